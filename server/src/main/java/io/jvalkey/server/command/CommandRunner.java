@@ -1,0 +1,131 @@
+package io.jvalkey.server.command;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.jvalkey.cluster.SlotHash;
+import io.jvalkey.server.Server;
+import io.jvalkey.server.keyspace.Eviction;
+import io.jvalkey.server.keyspace.Shard;
+import io.jvalkey.server.net.Client;
+import io.jvalkey.server.net.Worker;
+import io.jvalkey.server.protocol.Reply;
+import java.util.Locale;
+
+/**
+ * The checks before a command runs (lookup, subcommand, arity, authentication) and the run
+ * itself with its bookkeeping (statistics, slow log, MONITOR feed, maxmemory). Routing is the
+ * connection's job; this class runs on whichever thread the connection chose.
+ */
+public final class CommandRunner {
+    private CommandRunner() {}
+
+    /**
+     * Finds the spec for a request and applies the checks that reject it before it runs.
+     *
+     * @return the spec, or null when rejected (the error reply has been written)
+     */
+    public static CommandSpec resolve(Server server, Client client, byte[][] argv, Reply reply) {
+        CommandSpec spec = server.commands().lookup(argv[0]);
+        if (spec == null) {
+            reply.error(unknownCommand(argv));
+            return null;
+        }
+        if (!spec.subcommands().isEmpty() && argv.length >= 2) {
+            CommandSpec sub = spec.subcommand(new String(argv[1], UTF_8).toLowerCase(Locale.ROOT));
+            if (sub == null) {
+                spec.rejectedCalls.increment();
+                reply.error("ERR unknown subcommand '" + truncate(new String(argv[1], UTF_8), 128) + "'. Try "
+                        + spec.name().toUpperCase(Locale.ROOT) + " HELP.");
+                return null;
+            }
+            spec = sub;
+        }
+        if (!spec.arityOk(argv.length)) {
+            spec.rejectedCalls.increment();
+            reply.error(CommandContext.arityError(spec.fullName()));
+            return null;
+        }
+        if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            spec.rejectedCalls.increment();
+            reply.error("NOAUTH Authentication required.");
+            return null;
+        }
+        return spec;
+    }
+
+    /** Like {@link #resolve} without side effects: null if the request would be rejected. */
+    public static CommandSpec peek(Server server, Client client, byte[][] argv) {
+        CommandSpec spec = server.commands().lookup(argv[0]);
+        if (spec == null || !spec.subcommands().isEmpty()) {
+            return null;
+        }
+        if (!spec.arityOk(argv.length) || (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH))) {
+            return null;
+        }
+        return spec;
+    }
+
+    /** The one shard holding all of a request's keys, or null if they span several shards. */
+    public static Shard singleShard(Server server, CommandSpec spec, byte[][] argv) {
+        int[] pos = spec.keyPositions(argv);
+        if (pos.length == 0) {
+            return null;
+        }
+        int shards = server.keyspace().shards().length;
+        int shard = SlotHash.slot(argv[pos[0]]) % shards;
+        for (int i = 1; i < pos.length; i++) {
+            if (SlotHash.slot(argv[pos[i]]) % shards != shard) {
+                return null;
+            }
+        }
+        return server.keyspace().shard(shard);
+    }
+
+    /** Runs a resolved command on the current thread, which owns (or holds) the shards of its keys. */
+    public static void run(Server server, Worker worker, CommandSpec spec, byte[][] argv, Client client, Reply reply) {
+        CommandContext c = worker.context().reset(argv, spec, client, reply);
+        int errorsBefore = reply.errorCount();
+        if (server.keyspace().limits().maxmemory > 0
+                && !Eviction.makeRoom(server.keyspace(), worker.shard())
+                && spec.has(CommandFlag.DENYOOM)) {
+            spec.rejectedCalls.increment();
+            reply.error(CommandError.OOM.getMessage());
+            return;
+        }
+        if (!server.clients().monitors().isEmpty()
+                && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
+            server.monitorFeed().publish(client, argv);
+        }
+        long start = System.nanoTime();
+        try {
+            spec.handler().execute(c);
+        } catch (CommandError e) {
+            reply.error(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            server.log().warning("Command " + spec.fullName() + " failed: " + e);
+            reply.error("ERR internal error running '" + spec.fullName() + "': " + e.getClass().getSimpleName());
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        spec.calls.increment();
+        spec.micros.add(micros);
+        if (reply.errorCount() > errorsBefore) {
+            spec.failedCalls.increment();
+        }
+        server.stats().commandsProcessed.increment();
+        if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
+            server.slowLog().maybeAdd(micros, argv, client);
+        }
+    }
+
+    static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            args.append('\'').append(truncate(new String(argv[i], UTF_8), 128 - args.length())).append("' ");
+        }
+        return "ERR unknown command '" + truncate(new String(argv[0], UTF_8), 128) + "', with args beginning with: " + args;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, Math.max(max, 0));
+    }
+}

@@ -1,0 +1,230 @@
+package io.jvalkey.server.command;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything the server knows about one command, declared once: arity, flags, key positions,
+ * ACL categories, routing and handler. COMMAND output, key extraction, arity errors and
+ * statistics all derive from it.
+ */
+public final class CommandSpec {
+    private final String name;            // lower case; "config|get" for subcommands
+    private final int arity;              // Valkey's: >0 exact, <0 at least -arity
+    private final Set<CommandFlag> flags;
+    private final int firstKey;
+    private final int lastKey;            // -1: last argument, -2: second to last ...
+    private final int keyStep;
+    private final List<String> aclCategories;
+    private final Routing routing;
+    private final Handler handler;
+    private final String group;
+    private final String since;
+    private final String summary;
+    private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+    private CommandSpec parent;
+
+    // Statistics for INFO commandstats (any thread).
+    public final LongAdder calls = new LongAdder();
+    public final LongAdder micros = new LongAdder();
+    public final LongAdder rejectedCalls = new LongAdder();
+    public final LongAdder failedCalls = new LongAdder();
+
+    private CommandSpec(Builder b) {
+        this.name = b.name;
+        this.arity = b.arity;
+        this.flags = b.flags;
+        this.firstKey = b.firstKey;
+        this.lastKey = b.lastKey;
+        this.keyStep = b.keyStep;
+        this.aclCategories = List.copyOf(b.acl);
+        this.routing = b.routing != null ? b.routing : (b.firstKey > 0 ? Routing.KEYS : Routing.LOCAL);
+        this.handler = b.handler;
+        this.group = b.group;
+        this.since = b.since;
+        this.summary = b.summary;
+    }
+
+    public static Builder command(String name, int arity) {
+        return new Builder(name.toLowerCase(Locale.ROOT), arity);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The name as users type it: "config|get" -> "config|get", top-level commands unchanged. */
+    public String fullName() {
+        return parent == null ? name : parent.name + "|" + name;
+    }
+
+    public int arity() {
+        return arity;
+    }
+
+    public Set<CommandFlag> flags() {
+        return flags;
+    }
+
+    public boolean has(CommandFlag f) {
+        return flags.contains(f);
+    }
+
+    public int firstKey() {
+        return firstKey;
+    }
+
+    public int lastKey() {
+        return lastKey;
+    }
+
+    public int keyStep() {
+        return keyStep;
+    }
+
+    public List<String> aclCategories() {
+        return aclCategories;
+    }
+
+    public Routing routing() {
+        return routing;
+    }
+
+    public Handler handler() {
+        return handler;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public String since() {
+        return since;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public CommandSpec parent() {
+        return parent;
+    }
+
+    public Map<String, CommandSpec> subcommands() {
+        return subcommands;
+    }
+
+    public CommandSpec subcommand(String lowerName) {
+        return subcommands.get(lowerName);
+    }
+
+    public boolean arityOk(int argc) {
+        return arity > 0 ? argc == arity : argc >= -arity;
+    }
+
+    /** Positions of the key arguments in argv; empty when it has none. */
+    public int[] keyPositions(byte[][] argv) {
+        if (firstKey <= 0 || argv.length <= firstKey) {
+            return NO_KEYS;
+        }
+        int last = lastKey >= 0 ? lastKey : argv.length + lastKey;
+        if (last >= argv.length) {
+            last = argv.length - 1;
+        }
+        if (last < firstKey) {
+            return NO_KEYS;
+        }
+        int n = (last - firstKey) / keyStep + 1;
+        int[] pos = new int[n];
+        for (int i = 0; i < n; i++) {
+            pos[i] = firstKey + i * keyStep;
+        }
+        return pos;
+    }
+
+    private static final int[] NO_KEYS = new int[0];
+
+    /** Builds a spec; the defaults are a keyless command in no group. */
+    public static final class Builder {
+        private final String name;
+        private final int arity;
+        private final EnumSet<CommandFlag> flags = EnumSet.noneOf(CommandFlag.class);
+        private int firstKey;
+        private int lastKey;
+        private int keyStep;
+        private final List<String> acl = new ArrayList<>();
+        private Routing routing;
+        private Handler handler;
+        private String group = "generic";
+        private String since = "1.0.0";
+        private String summary = "";
+        private final List<Builder> subs = new ArrayList<>();
+
+        private Builder(String name, int arity) {
+            this.name = name;
+            this.arity = arity;
+        }
+
+        public Builder flags(CommandFlag... f) {
+            for (CommandFlag x : f) {
+                flags.add(x);
+            }
+            return this;
+        }
+
+        /** Key positions as COMMAND INFO's first, last and step. */
+        public Builder keys(int first, int last, int step) {
+            this.firstKey = first;
+            this.lastKey = last;
+            this.keyStep = step;
+            return this;
+        }
+
+        /** ACL categories without the leading '@' (e.g. "string", "fast"). */
+        public Builder acl(String... categories) {
+            for (String c : categories) {
+                acl.add("@" + c);
+            }
+            return this;
+        }
+
+        public Builder routing(Routing r) {
+            this.routing = r;
+            return this;
+        }
+
+        public Builder handler(Handler h) {
+            this.handler = h;
+            return this;
+        }
+
+        public Builder doc(String group, String since, String summary) {
+            this.group = group;
+            this.since = since;
+            this.summary = summary;
+            return this;
+        }
+
+        public Builder sub(Builder sub) {
+            subs.add(sub);
+            return this;
+        }
+
+        public CommandSpec build() {
+            CommandSpec spec = new CommandSpec(this);
+            for (Builder b : subs) {
+                b.group = group;
+                CommandSpec child = b.build();
+                child.parent = spec;
+                spec.subcommands.put(child.name, child);
+            }
+            return spec;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.jvalkey.server.commands;
+
+import io.jvalkey.server.command.CommandTable;
+import io.jvalkey.server.commands.connection.ConnectionCommands;
+import io.jvalkey.server.commands.keys.KeyCommands;
+import io.jvalkey.server.commands.server.ServerCommands;
+import io.jvalkey.server.commands.strings.StringCommands;
+
+/** The one list of command families; each family declares its own commands. */
+public final class Commands {
+    private Commands() {}
+
+    public static void registerAll(CommandTable table) {
+        ConnectionCommands.register(table);
+        StringCommands.register(table);
+        KeyCommands.register(table);
+        ServerCommands.register(table);
+    }
+}

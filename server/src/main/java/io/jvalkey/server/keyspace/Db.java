@@ -1,0 +1,308 @@
+package io.jvalkey.server.keyspace;
+
+import io.jvalkey.cluster.SlotHash;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One logical database (SELECT n) seen across all shards. Each call routes its key to the owning
+ * shard's slot table; the caller must be running on that shard's thread or hold it through the
+ * barrier. Expiry is lazy here (an expired key found by any lookup is deleted first); the
+ * active side lives in {@link ActiveExpiry}.
+ */
+public final class Db {
+    private final Keyspace keyspace;
+    private final int index;
+
+    Db(Keyspace keyspace, int index) {
+        this.keyspace = keyspace;
+        this.index = index;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    // ---- lookups -----------------------------------------------------------------------------
+
+    /** Lookup for reading: lazy expiry, hit/miss statistics and (unless {@code noTouch}) access time. */
+    public Entry lookupRead(byte[] key, boolean noTouch) {
+        int slot = SlotHash.slot(key);
+        Shard shard = keyspace.shardOfSlot(slot);
+        Entry e = live(shard, slot, key);
+        if (e == null) {
+            shard.stats.keyspaceMisses++;
+        } else {
+            shard.stats.keyspaceHits++;
+            if (!noTouch) {
+                touch(e);
+            }
+        }
+        return e;
+    }
+
+    /** Lookup for writing: lazy expiry and access time, no hit/miss statistics. */
+    public Entry lookupWrite(byte[] key) {
+        int slot = SlotHash.slot(key);
+        Entry e = live(keyspace.shardOfSlot(slot), slot, key);
+        if (e != null) {
+            touch(e);
+        }
+        return e;
+    }
+
+    /** Lookup with lazy expiry only: no statistics, no access-time update (TTL, OBJECT, TYPE ...). */
+    public Entry peek(byte[] key) {
+        int slot = SlotHash.slot(key);
+        return live(keyspace.shardOfSlot(slot), slot, key);
+    }
+
+    private Entry live(Shard shard, int slot, byte[] key) {
+        SlotTable t = shard.table(index, slot);
+        if (t == null) {
+            return null;
+        }
+        int h = SlotTable.hash(key);
+        Entry e = t.find(key, h);
+        if (e != null && isExpired(e)) {
+            removeEntry(shard, t, key, h);
+            shard.stats.expiredKeys++;
+            return null;
+        }
+        return e;
+    }
+
+    static boolean isExpired(Entry e) {
+        long when = e.expireAt();
+        return when >= 0 && Clock.nowMillis() > when;
+    }
+
+    private void touch(Entry e) {
+        MemoryLimits limits = keyspace.limits();
+        if (limits.policy.lfu()) {
+            e.access = Lfu.incremented(e.access, limits.lfuLogFactor, limits.lfuDecayTime);
+        } else {
+            e.access = Clock.lruClock();
+        }
+    }
+
+    // ---- writes ------------------------------------------------------------------------------
+
+    /** Sets a key to a value, dropping any old value and TTL ({@code expireAt} -1 for none). */
+    public Entry set(byte[] key, Object value, long expireAt) {
+        int slot = SlotHash.slot(key);
+        Shard shard = keyspace.shardOfSlot(slot);
+        SlotTable t = shard.tableForWrite(index, slot);
+        int h = SlotTable.hash(key);
+        Entry e = t.find(key, h);
+        if (e != null) {
+            shard.addMemory(index, -MemoryEstimate.entry(e));
+            e.value = value;
+            e = t.setExpire(e, expireAt);
+            shard.addMemory(index, MemoryEstimate.entry(e));
+            return e;
+        }
+        return insert(shard, t, key, value, expireAt);
+    }
+
+    /** Sets a key's value, keeping its TTL if it has one. */
+    public Entry setKeepTtl(byte[] key, Object value) {
+        int slot = SlotHash.slot(key);
+        Shard shard = keyspace.shardOfSlot(slot);
+        SlotTable t = shard.tableForWrite(index, slot);
+        Entry e = t.find(key, SlotTable.hash(key));
+        if (e != null && !isExpired(e)) {
+            replaceValue(e, value);
+            return e;
+        }
+        return set(key, value, -1);
+    }
+
+    /** Adds a key known to be absent (after a lookup). */
+    public Entry add(byte[] key, Object value) {
+        int slot = SlotHash.slot(key);
+        Shard shard = keyspace.shardOfSlot(slot);
+        return insert(shard, shard.tableForWrite(index, slot), key, value, -1);
+    }
+
+    private Entry insert(Shard shard, SlotTable t, byte[] key, Object value, long expireAt) {
+        Entry e = t.insert(key, value, expireAt);
+        MemoryLimits limits = keyspace.limits();
+        e.access = limits.policy.lfu() ? Lfu.initial() : Clock.lruClock();
+        shard.addKeys(index, 1);
+        shard.addMemory(index, MemoryEstimate.entry(e));
+        return e;
+    }
+
+    /** Replaces the value of an existing entry in place (TTL and access data stay). */
+    public void replaceValue(Entry e, Object value) {
+        Shard shard = keyspace.shardOf(e.key);
+        shard.addMemory(index, MemoryEstimate.value(value) - MemoryEstimate.value(e.value));
+        e.value = value;
+    }
+
+    /** Tells the accounting that a mutable value (a collection) changed size by {@code delta} bytes. */
+    public void valueResized(Entry e, long delta) {
+        keyspace.shardOf(e.key).addMemory(index, delta);
+    }
+
+    /** Sets or clears ({@code -1}) the TTL of a live entry; returns the entry now holding the key. */
+    public Entry setExpire(Entry e, long expireAt) {
+        int slot = SlotHash.slot(e.key);
+        Shard shard = keyspace.shardOfSlot(slot);
+        long before = MemoryEstimate.entry(e);
+        Entry now = shard.tableForWrite(index, slot).setExpire(e, expireAt);
+        shard.addMemory(index, MemoryEstimate.entry(now) - before);
+        return now;
+    }
+
+    public boolean delete(byte[] key) {
+        int slot = SlotHash.slot(key);
+        Shard shard = keyspace.shardOfSlot(slot);
+        SlotTable t = shard.table(index, slot);
+        if (t == null) {
+            return false;
+        }
+        int h = SlotTable.hash(key);
+        Entry e = t.find(key, h);
+        if (e == null) {
+            return false;
+        }
+        boolean expired = isExpired(e);
+        removeEntry(shard, t, key, h);
+        if (expired) {
+            shard.stats.expiredKeys++;
+        }
+        return !expired;
+    }
+
+    private void removeEntry(Shard shard, SlotTable t, byte[] key, int h) {
+        Entry removed = t.remove(key, h);
+        if (removed != null) {
+            shard.addKeys(index, -1);
+            shard.addMemory(index, -MemoryEstimate.entry(removed));
+        }
+    }
+
+    /** Deletes a key found expired by active expiry or eviction; statistics are the caller's. */
+    void evict(Shard shard, int slot, Entry e) {
+        SlotTable t = shard.table(index, slot);
+        if (t != null) {
+            removeEntry(shard, t, e.key, e.hash);
+        }
+    }
+
+    // ---- whole-database operations (all shards held) -----------------------------------------
+
+    public long size() {
+        return keyspace.keys(index);
+    }
+
+    public void flush() {
+        for (Shard s : keyspace.shards()) {
+            s.flush(index);
+        }
+    }
+
+    /**
+     * One SCAN step over the whole database. The cursor is (table cursor << 14) | slot, as in
+     * Valkey's cluster mode, so it stays valid while tables resize. Expired keys are dropped.
+     *
+     * @return the next cursor, 0 when done
+     */
+    public long scan(long cursor, int count, Consumer<Entry> out) {
+        int slot = (int) (cursor & (SlotHash.SLOTS - 1));
+        long tableCursor = cursor >>> 14;
+        List<Entry> found = new ArrayList<>();
+        long budget = Math.max(count, 1) * 10L;
+        while (slot < SlotHash.SLOTS && found.size() < count && budget-- > 0) {
+            SlotTable t = keyspace.shardOfSlot(slot).table(index, slot);
+            if (t == null || t.size() == 0) {
+                slot++;
+                tableCursor = 0;
+                budget++; // empty slots are skipped for free, as kvstore skips empty dicts
+                continue;
+            }
+            tableCursor = t.scan(tableCursor, found::add);
+            if (tableCursor == 0) {
+                slot++;
+            }
+        }
+        for (Entry e : found) {
+            if (isExpired(e)) {
+                int s = SlotHash.slot(e.key);
+                Shard shard = keyspace.shardOfSlot(s);
+                evict(shard, s, e);
+                shard.stats.expiredKeys++;
+            } else {
+                out.accept(e);
+            }
+        }
+        if (slot >= SlotHash.SLOTS) {
+            return 0;
+        }
+        return (tableCursor << 14) | slot;
+    }
+
+    /** Every live key (KEYS); expired keys are skipped, not deleted. */
+    public void forEach(Consumer<Entry> out) {
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            SlotTable t = keyspace.shardOfSlot(slot).table(index, slot);
+            if (t != null && t.size() > 0) {
+                t.forEach(e -> {
+                    if (!isExpired(e)) {
+                        out.accept(e);
+                    }
+                });
+            }
+        }
+    }
+
+    /** A random live key, or null when the database is empty. */
+    public Entry randomEntry() {
+        if (size() == 0) {
+            return null;
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Entry e = randomSlotEntry(rnd);
+            if (e == null) {
+                return null;
+            }
+            if (!isExpired(e)) {
+                return e;
+            }
+            int s = SlotHash.slot(e.key);
+            Shard shard = keyspace.shardOfSlot(s);
+            evict(shard, s, e);
+            shard.stats.expiredKeys++;
+        }
+        return randomSlotEntry(rnd); // all volatile and expired: return one, as Valkey does
+    }
+
+    private Entry randomSlotEntry(ThreadLocalRandom rnd) {
+        // Pick a random slot weighted roughly by trying random slots, then fall back to a sweep.
+        for (int i = 0; i < 64; i++) {
+            int slot = rnd.nextInt(SlotHash.SLOTS);
+            SlotTable t = keyspace.shardOfSlot(slot).table(index, slot);
+            if (t != null && t.size() > 0) {
+                return t.random(rnd);
+            }
+        }
+        int start = rnd.nextInt(SlotHash.SLOTS);
+        for (int i = 0; i < SlotHash.SLOTS; i++) {
+            int slot = (start + i) & (SlotHash.SLOTS - 1);
+            SlotTable t = keyspace.shardOfSlot(slot).table(index, slot);
+            if (t != null && t.size() > 0) {
+                return t.random(rnd);
+            }
+        }
+        return null;
+    }
+}

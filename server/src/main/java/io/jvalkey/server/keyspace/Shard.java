@@ -1,0 +1,101 @@
+package io.jvalkey.server.keyspace;
+
+import io.jvalkey.cluster.SlotHash;
+import java.util.concurrent.Executor;
+
+/**
+ * One owner thread's part of the keyspace: for each database, the tables of the hash slots this
+ * shard owns (slot mod shards == id). Only the owner thread touches it, except while a
+ * {@link ShardBarrier} holds the shard parked for a multi-shard command.
+ */
+public final class Shard {
+    private final int id;
+    private final Executor owner;
+    private final SlotTable[][] tables;   // [db][slot], created on first write
+    private final long[] keys;             // keys per db
+    private final long[] memory;           // estimated bytes of keys and values per db
+    final ShardStats stats = new ShardStats();
+
+    Shard(int id, Executor owner, int databases) {
+        this.id = id;
+        this.owner = owner;
+        this.tables = new SlotTable[databases][];
+        this.keys = new long[databases];
+        this.memory = new long[databases];
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public Executor owner() {
+        return owner;
+    }
+
+    public ShardStats stats() {
+        return stats;
+    }
+
+    /** Estimated bytes held by this shard's keys and values (read racily by INFO). */
+    public long usedMemory() {
+        long sum = 0;
+        for (long m : memory) {
+            sum += m;
+        }
+        return sum;
+    }
+
+    void addMemory(int db, long delta) {
+        memory[db] += delta;
+    }
+
+    public long keys(int db) {
+        return keys[db];
+    }
+
+    void addKeys(int db, long delta) {
+        keys[db] += delta;
+    }
+
+    /** The table of a slot in a db, or null if that slot never held a key there. */
+    public SlotTable table(int db, int slot) {
+        SlotTable[] t = tables[db];
+        return t == null ? null : t[slot];
+    }
+
+    SlotTable tableForWrite(int db, int slot) {
+        SlotTable[] t = tables[db];
+        if (t == null) {
+            t = tables[db] = new SlotTable[SlotHash.SLOTS];
+        }
+        SlotTable table = t[slot];
+        if (table == null) {
+            table = t[slot] = new SlotTable();
+        }
+        return table;
+    }
+
+    /** Drops every key of a db. */
+    void flush(int db) {
+        tables[db] = null;
+        keys[db] = 0;
+        memory[db] = 0;
+    }
+
+    /** Exchanges the contents of two databases (SWAPDB). */
+    void swap(int a, int b) {
+        SlotTable[] t = tables[a];
+        tables[a] = tables[b];
+        tables[b] = t;
+        long k = keys[a];
+        keys[a] = keys[b];
+        keys[b] = k;
+        long m = memory[a];
+        memory[a] = memory[b];
+        memory[b] = m;
+    }
+
+    int databases() {
+        return tables.length;
+    }
+}

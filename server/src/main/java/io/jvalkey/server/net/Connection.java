@@ -1,0 +1,377 @@
+package io.jvalkey.server.net;
+
+import io.jvalkey.server.Server;
+import io.jvalkey.server.command.CommandFlag;
+import io.jvalkey.server.command.CommandRunner;
+import io.jvalkey.server.command.CommandSpec;
+import io.jvalkey.server.command.Routing;
+import io.jvalkey.server.keyspace.Shard;
+import io.jvalkey.server.protocol.ProtocolException;
+import io.jvalkey.server.protocol.Reply;
+import io.jvalkey.server.protocol.RespDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection, living on its event loop ("home" worker). It parses requests in order
+ * and runs each where its keys live:
+ * <ul>
+ *   <li>keys on the home shard, or no keys: inline, no hand-off at all;</li>
+ *   <li>keys on one other shard: a run of consecutive requests for that shard is sent to its
+ *       owner as one task, which writes their replies into one buffer and hands it back;</li>
+ *   <li>keys on several shards, or the whole keyspace: run here with the other shards parked
+ *       at the {@link io.jvalkey.server.keyspace.ShardBarrier}.</li>
+ * </ul>
+ * While a hand-off is out, parsing pauses, so replies always leave in request order.
+ */
+public final class Connection extends ChannelInboundHandlerAdapter {
+    private static final int MAX_BATCH = 128;
+
+    private final Server server;
+    private final Worker home;
+    private final RespDecoder decoder = new RespDecoder();
+    private Client client;
+    private ChannelHandlerContext ctx;
+    private ByteBuf in;
+    private ByteBuf out;
+    private Reply reply;
+    private boolean waiting;     // a hand-off or pause is outstanding
+    private byte[][] pending;    // a parsed request not yet run
+    private boolean closing;
+    private final List<byte[][]> batch = new ArrayList<>();
+    private final List<CommandSpec> batchSpecs = new ArrayList<>();
+    private String pendingProtocolError; // met while reading ahead for a hand-off
+
+    public Connection(Server server, Worker home) {
+        this.server = server;
+        this.home = home;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ByteBufAllocator alloc = ctx.alloc();
+        in = alloc.buffer(1024);
+        out = alloc.ioBuffer(1024);
+        reply = new Reply(out);
+        reply.errorListener(server.stats()::onError);
+        client = new Client(server.clients().nextId(), ctx.channel());
+        client.authenticated(!server.auth().required());
+        decoder.authRequired(server.auth().required());
+        decoder.maxBulkLen(server.limits().protoMaxBulkLen);
+        server.stats().totalConnections.increment();
+        if (server.clients().count() >= server.limits().maxClients) {
+            server.stats().rejectedConnections.increment();
+            reply.error("ERR max number of clients reached");
+            closeAfterFlush();
+            return;
+        }
+        if (server.auth().protectedModeDenies(ctx.channel().remoteAddress())) {
+            reply.raw(io.jvalkey.server.acl.Auth.PROTECTED_MODE_DENIED);
+            closeAfterFlush();
+            return;
+        }
+        server.clients().add(client);
+        home.connections().add(this);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        server.clients().remove(client);
+        home.connections().remove(this);
+        if (in != null) {
+            in.release();
+            in = null;
+        }
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf data = (ByteBuf) msg;
+        try {
+            if (closing || in == null) {
+                return;
+            }
+            server.stats().netInputBytes.add(data.readableBytes());
+            in.writeBytes(data);
+        } finally {
+            data.release();
+        }
+        client.lastInteractionMillis = System.currentTimeMillis();
+        client.queryBufferBytes = in.readableBytes();
+        if (in.readableBytes() > server.limits().clientQueryBufferLimit) {
+            // As Valkey: the client is closed, the server logs it; no reply.
+            server.log().warning("Closing client that reached max query buffer length: id=" + client.id());
+            client.kill();
+            return;
+        }
+        process();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Connection resets and the like: just close.
+        ctx.close();
+    }
+
+    /** Runs parsed requests until input runs out or a hand-off is outstanding. */
+    private void process() {
+        try {
+            while (!waiting && !closing) {
+                byte[][] argv = pending;
+                pending = null;
+                if (argv == null) {
+                    argv = decoder.decode(in);
+                    if (argv == null) {
+                        break;
+                    }
+                }
+                if (argv.length == 0) {
+                    continue;
+                }
+                dispatch(argv);
+                if (client.closeAfterReply) {
+                    writeOut();
+                    closeAfterFlush();
+                    return;
+                }
+                decoder.authRequired(!client.authenticated());
+            }
+        } catch (ProtocolException e) {
+            server.log().verbose("Protocol error from client id=" + client.id() + ": " + e.getMessage());
+            reply.error(e.getMessage());
+            closeAfterFlush();
+            return;
+        }
+        compactInput();
+        writeOut();
+    }
+
+    private void dispatch(byte[][] argv) {
+        CommandSpec spec = CommandRunner.resolve(server, client, argv, reply);
+        if (spec == null) {
+            return; // rejected before running: the error is written
+        }
+        long pausedFor = server.clients().pausedFor(spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE));
+        if (pausedFor > 0 && !spec.name().equals("client")) {
+            postpone(argv, Math.min(pausedFor, 10));
+            return;
+        }
+        client.lastCommand = spec.fullName();
+        if (client.replyMode != Client.ReplyMode.ON || client.skipNext) {
+            runInlineDiscardingReply(spec, argv);
+            return;
+        }
+        Routing routing = spec.routing();
+        if (routing == Routing.LOCAL) {
+            CommandRunner.run(server, home, spec, argv, client, reply);
+            return;
+        }
+        if (routing == Routing.ALL_SHARDS) {
+            runWithAllShards(spec, argv);
+            return;
+        }
+        Shard target = CommandRunner.singleShard(server, spec, argv);
+        if (target == null) {
+            runWithAllShards(spec, argv); // keys on several shards
+        } else if (target == home.shard()) {
+            CommandRunner.run(server, home, spec, argv, client, reply);
+        } else {
+            handOff(target, spec, argv);
+        }
+    }
+
+    /** CLIENT REPLY OFF/SKIP: the command runs (with all shards held, so routing never matters) and its reply is dropped. */
+    private void runInlineDiscardingReply(CommandSpec spec, byte[][] argv) {
+        boolean skipping = client.skipNext;
+        client.skipNext = false;
+        int mark = out.writerIndex();
+        if (spec.routing() == Routing.LOCAL) {
+            CommandRunner.run(server, home, spec, argv, client, reply);
+        } else {
+            runWithAllShards(spec, argv);
+            if (waiting) {
+                return; // barrier busy: retried later, reply still to be dropped
+            }
+        }
+        // CLIENT REPLY ON itself must answer OK; anything else in OFF/SKIP mode is dropped.
+        boolean turnedOn = spec.fullName().equals("client|reply") && client.replyMode == Client.ReplyMode.ON && !skipping;
+        if (!turnedOn) {
+            out.writerIndex(mark);
+        }
+    }
+
+    private void postpone(byte[][] argv, long millis) {
+        pending = argv;
+        waiting = true;
+        home.loop().schedule(() -> {
+            waiting = false;
+            process();
+            ctx.flush();
+        }, Math.max(millis, 1), TimeUnit.MILLISECONDS);
+    }
+
+    private void runWithAllShards(CommandSpec spec, byte[][] argv) {
+        Shard[] all = server.keyspace().shards();
+        Shard[] others = new Shard[all.length - 1];
+        int i = 0;
+        for (Shard s : all) {
+            if (s != home.shard()) {
+                others[i++] = s;
+            }
+        }
+        boolean ran = server.keyspace().barrier().tryRun(others,
+                () -> CommandRunner.run(server, home, spec, argv, client, reply));
+        if (!ran) {
+            // Another multi-shard command holds the barrier: try again from our task queue,
+            // which lets this thread park for that command meanwhile.
+            pending = argv;
+            waiting = true;
+            home.loop().execute(() -> {
+                waiting = false;
+                process();
+                ctx.flush();
+            });
+        }
+    }
+
+    /** Sends this request, and the following ones for the same shard, to that shard's thread. */
+    private void handOff(Shard target, CommandSpec first, byte[][] firstArgv) {
+        batch.clear();
+        batchSpecs.clear();
+        batch.add(firstArgv);
+        batchSpecs.add(first);
+        try {
+            while (batch.size() < MAX_BATCH && client.replyMode == Client.ReplyMode.ON) {
+                byte[][] next = decoder.decode(in);
+                if (next == null) {
+                    break;
+                }
+                if (next.length == 0) {
+                    continue;
+                }
+                CommandSpec spec = CommandRunner.peek(server, client, next);
+                if (spec == null || spec.routing() != Routing.KEYS
+                        || CommandRunner.singleShard(server, spec, next) != target
+                        || server.clients().paused()) {
+                    pending = next;
+                    break;
+                }
+                client.lastCommand = spec.fullName();
+                batch.add(next);
+                batchSpecs.add(spec);
+            }
+        } catch (ProtocolException e) {
+            // Run what was parsed; the protocol error will surface on the next parse.
+            decoder.reset();
+            in.readerIndex(in.writerIndex());
+            pendingProtocolError = e.getMessage();
+        }
+        byte[][][] argvs = batch.toArray(new byte[0][][]);
+        CommandSpec[] specs = batchSpecs.toArray(new CommandSpec[0]);
+        waiting = true;
+        Worker owner = server.worker(target.id());
+        ByteBufAllocator alloc = ctx.alloc();
+        owner.loop().execute(() -> {
+            ByteBuf buf = alloc.ioBuffer(256);
+            Reply r = owner.scratchReply();
+            r.buffer(buf);
+            r.resp(client.resp());
+            for (int i = 0; i < argvs.length; i++) {
+                CommandRunner.run(server, owner, specs[i], argvs[i], client, r);
+            }
+            r.buffer(null);
+            home.loop().execute(() -> handOffDone(buf));
+        });
+    }
+
+    private void handOffDone(ByteBuf buf) {
+        waiting = false;
+        if (closing || out == null) {
+            buf.release();
+            return;
+        }
+        writeOut();
+        server.stats().netOutputBytes.add(buf.readableBytes());
+        ctx.write(buf, ctx.voidPromise());
+        if (pendingProtocolError != null) {
+            reply.error(pendingProtocolError);
+            pendingProtocolError = null;
+            closeAfterFlush();
+            return;
+        }
+        process();
+        if (!waiting) {
+            ctx.flush(); // one syscall per pipeline, not one per hand-off
+        }
+    }
+
+    /** Moves the reply bytes written so far onto the channel (flushed later). */
+    private void writeOut() {
+        if (out == null || !out.isReadable()) {
+            return;
+        }
+        server.stats().netOutputBytes.add(out.readableBytes());
+        ctx.write(out, ctx.voidPromise());
+        out = ctx.alloc().ioBuffer(1024);
+        reply.buffer(out);
+    }
+
+    private void compactInput() {
+        if (in == null) {
+            return;
+        }
+        if (!in.isReadable()) {
+            in.clear();
+            if (in.capacity() > 64 * 1024 && !decoder.midRequest()) {
+                in.release();
+                in = ctx.alloc().buffer(1024);
+            }
+        } else if (in.readerIndex() > 16 * 1024) {
+            in.discardReadBytes();
+        }
+        client.queryBufferBytes = in.readableBytes();
+    }
+
+    /** Sends what is buffered, then closes (protocol errors, QUIT, rejected connections). */
+    public void closeAfterFlush() {
+        closing = true;
+        if (out != null && out.isReadable()) {
+            ByteBuf b = out;
+            out = ctx.alloc().ioBuffer(16);
+            reply.buffer(out);
+            ctx.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    /** Closes idle clients (the {@code timeout} config); called on the home thread once a second. */
+    void closeIfIdle(long now, long timeoutMillis) {
+        if (timeoutMillis > 0 && !waiting && !client.monitor()
+                && now - client.lastInteractionMillis > timeoutMillis) {
+            server.log().verbose("Closing idle client id=" + client.id());
+            client.kill();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.jvalkey.server.net;
+
+import io.jvalkey.server.Server;
+import io.jvalkey.server.command.CommandContext;
+import io.jvalkey.server.keyspace.ActiveExpiry;
+import io.jvalkey.server.keyspace.Shard;
+import io.jvalkey.server.protocol.Reply;
+import io.netty.channel.EventLoop;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One event-loop thread and the shard it owns, plus the per-thread scratch objects that let it
+ * run commands (its own or hopped from other connections) without allocating per command.
+ */
+public final class Worker {
+    private final EventLoop loop;
+    private final Shard shard;
+    private final CommandContext context;
+    private final Reply scratchReply = new Reply(null);
+    private final ActiveExpiry activeExpiry;
+    private final Set<Connection> connections = new HashSet<>();
+
+    public Worker(Server server, EventLoop loop, Shard shard) {
+        this.loop = loop;
+        this.shard = shard;
+        this.context = new CommandContext(server);
+        this.activeExpiry = new ActiveExpiry(server.keyspace(), shard);
+        scratchReply.errorListener(server.stats()::onError);
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    public CommandContext context() {
+        return context;
+    }
+
+    /** A reply writer for commands hopped here from another thread's connection. */
+    Reply scratchReply() {
+        return scratchReply;
+    }
+
+    public ActiveExpiry activeExpiry() {
+        return activeExpiry;
+    }
+
+    Set<Connection> connections() {
+        return connections;
+    }
+
+    /** Closes this worker's clients idle for longer than {@code timeoutMillis}. */
+    public void closeIdle(long now, long timeoutMillis) {
+        for (Connection c : java.util.List.copyOf(connections)) {
+            c.closeIfIdle(now, timeoutMillis);
+        }
+    }
+
+    public boolean inLoop() {
+        return loop.inEventLoop();
+    }
+}
