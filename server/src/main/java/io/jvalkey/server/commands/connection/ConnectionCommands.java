@@ -63,7 +63,7 @@ public final class ConnectionCommands {
     }
 
     static void select(CommandContext c) {
-        long db = c.longArg(1, "ERR invalid DB index");
+        long db = c.longArg(1);
         if (db < 0 || db >= c.server().keyspace().databases()) {
             throw new CommandError("ERR DB index is out of range");
         }
