@@ -194,7 +194,7 @@ public final class Db {
     void evict(Shard shard, int slot, Entry e) {
         SlotTable t = shard.table(index, slot);
         if (t != null) {
-            removeEntry(shard, t, e.key, e.hash);
+            removeEntry(shard, t, e.key, SlotTable.hash(e.key));
         }
     }
 

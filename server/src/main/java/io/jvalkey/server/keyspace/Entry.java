@@ -6,17 +6,17 @@ import java.util.Arrays;
  * One key in a {@link SlotTable} chain. Keys without a TTL use this class; keys with one use
  * {@link ExpiringEntry}, so the 8 bytes of an expiry are paid only by keys that have one.
  * {@code access} holds the LRU clock (seconds, 24 bits as in Valkey) or the LFU counter and decay time.
+ * The key's hash is not cached: recomputing it on a resize is cheaper than 8 more bytes on every key
+ * (with compact object headers this node is 24 bytes).
  */
 public class Entry {
     final byte[] key;
-    final int hash;
     Object value;
     Entry next;
     int access;
 
-    Entry(byte[] key, int hash, Object value) {
+    Entry(byte[] key, Object value) {
         this.key = key;
-        this.hash = hash;
         this.value = value;
     }
 
@@ -37,13 +37,13 @@ public class Entry {
         return -1;
     }
 
-    final boolean matches(byte[] k, int h) {
-        return hash == h && Arrays.equals(key, k);
+    final boolean matches(byte[] k) {
+        return Arrays.equals(key, k);
     }
 
     /** Same key and value with a different expiry (-1 removes it): a new node, since the class changes. */
     final Entry withExpire(long when) {
-        Entry e = when < 0 ? new Entry(key, hash, value) : new ExpiringEntry(key, hash, value, when);
+        Entry e = when < 0 ? new Entry(key, value) : new ExpiringEntry(key, value, when);
         e.access = access;
         return e;
     }

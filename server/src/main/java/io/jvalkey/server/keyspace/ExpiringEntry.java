@@ -4,8 +4,8 @@ package io.jvalkey.server.keyspace;
 final class ExpiringEntry extends Entry {
     final long expireAt;
 
-    ExpiringEntry(byte[] key, int hash, Object value, long expireAt) {
-        super(key, hash, value);
+    ExpiringEntry(byte[] key, Object value, long expireAt) {
+        super(key, value);
         this.expireAt = expireAt;
     }
 

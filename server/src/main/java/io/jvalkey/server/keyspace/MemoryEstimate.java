@@ -12,9 +12,9 @@ public final class MemoryEstimate {
         return align(12 + b.length);
     }
 
-    /** An entry node (with or without TTL), its key and its value, plus its bucket slot. */
+    /** An entry node (24 bytes, 32 with a TTL), its key and its value, plus its bucket slot. */
     public static long entry(Entry e) {
-        long node = e.expireAt() >= 0 ? 40 : 24;
+        long node = e.expireAt() >= 0 ? 32 : 24;
         return node + bytes(e.key) + value(e.value) + 4;
     }
 

@@ -61,13 +61,13 @@ public final class SlotTable {
         rehashStep();
         if (old != null) {
             for (Entry e = old[h & (old.length - 1)]; e != null; e = e.next) {
-                if (e.matches(key, h)) {
+                if (e.matches(key)) {
                     return e;
                 }
             }
         }
         for (Entry e = table[h & (table.length - 1)]; e != null; e = e.next) {
-            if (e.matches(key, h)) {
+            if (e.matches(key)) {
                 return e;
             }
         }
@@ -77,7 +77,7 @@ public final class SlotTable {
     /** Adds a key that is known to be absent. */
     public Entry insert(byte[] key, Object value, long expireAt) {
         int h = hash(key);
-        Entry e = expireAt < 0 ? new Entry(key, h, value) : new ExpiringEntry(key, h, value, expireAt);
+        Entry e = expireAt < 0 ? new Entry(key, value) : new ExpiringEntry(key, value, expireAt);
         if (expireAt >= 0) {
             volatileCount++;
         }
@@ -128,7 +128,7 @@ public final class SlotTable {
         int b = h & (t.length - 1);
         Entry prev = null;
         for (Entry e = t[b]; e != null; prev = e, e = e.next) {
-            if (e.matches(key, h)) {
+            if (e.matches(key)) {
                 if (prev == null) {
                     t[b] = e.next;
                 } else {
@@ -149,7 +149,7 @@ public final class SlotTable {
     }
 
     private static boolean replaceIn(Entry[] t, Entry from, Entry to) {
-        int b = from.hash & (t.length - 1);
+        int b = hash(from.key) & (t.length - 1);
         Entry prev = null;
         for (Entry e = t[b]; e != null; prev = e, e = e.next) {
             if (e == from) {
@@ -216,7 +216,7 @@ public final class SlotTable {
             }
             while (e != null) {
                 Entry next = e.next;
-                int b = e.hash & (table.length - 1);
+                int b = hash(e.key) & (table.length - 1);
                 e.next = table[b];
                 table[b] = e;
                 e = next;
