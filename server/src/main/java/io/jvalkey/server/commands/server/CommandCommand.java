@@ -114,7 +114,7 @@ final class CommandCommand {
 
     static void info(Reply r, CommandSpec spec) {
         if (spec == null) {
-            r.nullArray();
+            r.nullBulk();
             return;
         }
         r.array(10);
