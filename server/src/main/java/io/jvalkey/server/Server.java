@@ -42,6 +42,7 @@ public final class Server {
     private final MemoryLimits memoryLimits = new MemoryLimits();
     private final CommandTable commands = new CommandTable();
     private final String runId;
+    private volatile String replId = randomHex();
     private final long startMillis = System.currentTimeMillis();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private NettyServer net;
@@ -52,9 +53,7 @@ public final class Server {
 
     public Server(Config config) {
         this.config = config;
-        byte[] id = new byte[20];
-        new SecureRandom().nextBytes(id);
-        this.runId = HexFormat.of().formatHex(id);
+        this.runId = randomHex();
         Commands.registerAll(commands);
     }
 
@@ -73,6 +72,7 @@ public final class Server {
             workers[i] = new Worker(this, loops.get(i), keyspace.shard(i));
             scheduleCron(workers[i]);
         }
+        stats.startSampling(loops.get(0));
         List<String> bind = List.of(config.get("bind").trim().split("\\s+"));
         port = net.bind(this, bind, (int) config.getLong("port"), (int) config.getLong("tcp-backlog"));
         log.notice("jvalkey " + VERSION + " started: port " + port + ", " + shards + " shard(s), transport "
@@ -136,6 +136,15 @@ public final class Server {
     public CommandTable commands() { return commands; }
     public Keyspace keyspace() { return keyspace; }
     public String runId() { return runId; }
+    /** The replication id (INFO master_replid); DEBUG CHANGE-REPL-ID draws a new one. */
+    public String replId() { return replId; }
+    public void changeReplId() { replId = randomHex(); }
+
+    private static String randomHex() {
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
     public long startMillis() { return startMillis; }
     public int port() { return port; }
     public String transport() { return net.transport().name().toLowerCase(java.util.Locale.ROOT); }

@@ -92,10 +92,6 @@ public final class CommandRunner {
             reply.error(CommandError.OOM.getMessage());
             return;
         }
-        if (!server.clients().monitors().isEmpty()
-                && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
-            server.monitorFeed().publish(client, argv);
-        }
         long start = System.nanoTime();
         try {
             spec.handler().execute(c);
@@ -112,6 +108,14 @@ public final class CommandRunner {
             spec.failedCalls.increment();
         }
         server.stats().commandsProcessed.increment();
+        if (spec.has(CommandFlag.WRITE) && reply.errorCount() == errorsBefore) {
+            server.stats().dirty.increment();
+        }
+        // As Valkey: fed after the command ran (so SELECT shows its new db); admin commands are hidden.
+        if (!server.clients().monitors().isEmpty()
+                && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
+            server.monitorFeed().publish(client, argv);
+        }
         if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
             server.slowLog().maybeAdd(micros, argv, client);
         }

@@ -28,6 +28,10 @@ public final class CommandSpec {
     private final String since;
     private final String summary;
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+    private final List<String> tips;
+    private final List<KeySpec> keySpecs;
+    private final String complexity;
+    private final List<String> docFlags;
     private CommandSpec parent;
 
     // Statistics for INFO commandstats (any thread).
@@ -49,6 +53,18 @@ public final class CommandSpec {
         this.group = b.group;
         this.since = b.since;
         this.summary = b.summary;
+        this.tips = List.copyOf(b.tips);
+        this.complexity = b.complexity;
+        this.docFlags = List.copyOf(b.docFlags);
+        if (!b.keySpecs.isEmpty() || b.firstKey <= 0) {
+            this.keySpecs = List.copyOf(b.keySpecs);
+        } else {
+            // Derived from the legacy range: read-only commands access, others update.
+            String[] f = b.flags.contains(CommandFlag.WRITE) ? new String[] {"RW", "update"}
+                    : new String[] {"RO", "access"};
+            int last = b.lastKey >= 0 ? b.lastKey - b.firstKey : b.lastKey;
+            this.keySpecs = List.of(KeySpec.range(b.firstKey, last, b.keyStep, f));
+        }
     }
 
     public static Builder command(String name, int arity) {
@@ -112,6 +128,25 @@ public final class CommandSpec {
         return summary;
     }
 
+    /** Command tips as COMMAND INFO prints them ("nondeterministic_output", "request_policy:all_shards" ...). */
+    public List<String> tips() {
+        return tips;
+    }
+
+    public List<KeySpec> keySpecs() {
+        return keySpecs;
+    }
+
+    /** The complexity text for COMMAND DOCS, or null. */
+    public String complexity() {
+        return complexity;
+    }
+
+    /** COMMAND DOCS doc_flags ("syscmd", "deprecated"). */
+    public List<String> docFlags() {
+        return docFlags;
+    }
+
     public CommandSpec parent() {
         return parent;
     }
@@ -165,6 +200,10 @@ public final class CommandSpec {
         private String since = "1.0.0";
         private String summary = "";
         private final List<Builder> subs = new ArrayList<>();
+        private final List<String> tips = new ArrayList<>();
+        private final List<KeySpec> keySpecs = new ArrayList<>();
+        private final List<String> docFlags = new ArrayList<>();
+        private String complexity;
 
         private Builder(String name, int arity) {
             this.name = name;
@@ -208,6 +247,28 @@ public final class CommandSpec {
             this.group = group;
             this.since = since;
             this.summary = summary;
+            return this;
+        }
+
+        /** Command tips, lower case as printed (e.g. "nondeterministic_output"). */
+        public Builder tips(String... t) {
+            tips.addAll(List.of(t));
+            return this;
+        }
+
+        /** Key specs; without any, one is derived from {@link #keys}. */
+        public Builder keySpec(KeySpec spec) {
+            keySpecs.add(spec);
+            return this;
+        }
+
+        public Builder complexity(String text) {
+            this.complexity = text;
+            return this;
+        }
+
+        public Builder docFlags(String... f) {
+            docFlags.addAll(List.of(f));
             return this;
         }
 

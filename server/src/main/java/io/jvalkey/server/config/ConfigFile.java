@@ -31,6 +31,7 @@ public final class ConfigFile {
     }
 
     private static final Set<String> ACCUMULATING = Set.of("save");
+    private static final Set<String> IGNORED = Set.of("rename-command", "user", "loadmodule");
 
     private final Config config;
     private final Set<String> seen = new HashSet<>();
@@ -79,9 +80,15 @@ public final class ConfigFile {
     }
 
     private void apply(int lineNo, String line, String name, List<String> values) throws Failure {
+        if (IGNORED.contains(name)) {
+            return; // directives for features jvalkey does not have (ACL users, modules, renames)
+        }
         Config.Param p = config.param(name);
         if (p == null || values.isEmpty()) {
             throw new Failure(lineNo, line, "Bad directive or wrong number of arguments");
+        }
+        if (!p.type().multiArg() && values.size() != 1) {
+            throw new Failure(lineNo, line, "wrong number of arguments");
         }
         String value = String.join(" ", values);
         if (ACCUMULATING.contains(p.name()) && !seen.add(p.name()) && !value.isEmpty()) {

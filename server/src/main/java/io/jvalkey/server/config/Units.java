@@ -6,20 +6,60 @@ import java.util.Locale;
 public final class Units {
     private Units() {}
 
+    /** Parses digits with an optional unit, as Valkey's memtoull (no sign; empty text is 0). */
     public static long parseBytes(String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        long mul = 1;
-        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}, {"b", "1"}};
-        for (String[] u : units) {
-            if (s.endsWith(u[0])) {
-                mul = Long.parseLong(u[1]);
-                s = s.substring(0, s.length() - u[0].length());
-                break;
+        int i = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        long mul = switch (text.substring(i).toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1;
+            case "k" -> 1000;
+            case "kb" -> 1024;
+            case "m" -> 1000_000;
+            case "mb" -> 1024 * 1024;
+            case "g" -> 1000_000_000;
+            case "gb" -> 1024L * 1024 * 1024;
+            default -> throw new NumberFormatException(text);
+        };
+        if (i == 0) {
+            if (i < text.length()) {
+                throw new NumberFormatException(text);
+            }
+            return 0;
+        }
+        return Math.multiplyExact(Long.parseLong(text.substring(0, i)), mul);
+    }
+
+    /** The form CONFIG REWRITE writes: "1gb", "64mb", "10kb" or plain bytes. */
+    public static String formatBytes(long bytes) {
+        long gb = 1024L * 1024 * 1024;
+        long mb = 1024L * 1024;
+        if (bytes != 0 && bytes % gb == 0) {
+            return bytes / gb + "gb";
+        }
+        if (bytes != 0 && bytes % mb == 0) {
+            return bytes / mb + "mb";
+        }
+        if (bytes != 0 && bytes % 1024 == 0) {
+            return bytes / 1024 + "kb";
+        }
+        return Long.toString(bytes);
+    }
+
+    /** Valkey's bytesToHuman (INFO *_human fields): 1023B, 1.00K, 2.50M ... */
+    public static String human(long n) {
+        if (n < 1024) {
+            return n + "B";
+        }
+        String[] units = {"K", "M", "G", "T", "P"};
+        double d = n;
+        for (String u : units) {
+            d /= 1024;
+            if (d < 1024 || u.equals("P")) {
+                return String.format(Locale.ROOT, "%.2f%s", d, u);
             }
         }
-        if (s.isEmpty() || !s.chars().allMatch(c -> Character.isDigit(c) || c == '-')) {
-            throw new NumberFormatException(text);
-        }
-        return Math.multiplyExact(Long.parseLong(s), mul);
+        return n + "B";
     }
 }

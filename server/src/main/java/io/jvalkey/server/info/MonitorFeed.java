@@ -15,7 +15,8 @@ public final class MonitorFeed {
     }
 
     public void publish(Client from, byte[][] argv) {
-        long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        java.time.Instant now = java.time.Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
         StringBuilder line = new StringBuilder("+");
         line.append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000));
         line.append(" [").append(from.db()).append(' ').append(from.addr()).append(']');
@@ -26,9 +27,7 @@ public final class MonitorFeed {
         line.append("\r\n");
         byte[] bytes = line.toString().getBytes(UTF_8);
         for (Client m : clients.monitors()) {
-            if (m != from) {
-                m.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes));
-            }
+            m.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes));
         }
     }
 }

@@ -151,8 +151,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 }
                 dispatch(argv);
                 if (client.closeAfterReply) {
-                    writeOut();
-                    closeAfterFlush();
+                    closeAfterFlush(); // flushes what is queued and this reply, then closes
                     return;
                 }
                 decoder.authRequired(!client.authenticated());

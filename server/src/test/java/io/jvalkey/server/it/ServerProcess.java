@@ -34,6 +34,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts jvalkey with extra config arguments (e.g. "--shards", "1"). */
     public static ServerProcess jvalkey(String... args) throws IOException {
+        return jvalkeyWithConfig("", args);
+    }
+
+    /** Starts jvalkey with a config file (valkey-server's first argument) and extra config arguments. */
+    public static ServerProcess jvalkeyWithConfig(String configFile, String... args) throws IOException {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -42,6 +47,7 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add("-Xmx512m");
         cmd.add("-jar");
         cmd.add(jar());
+        cmd.add(configFile);
         cmd.add("--port");
         cmd.add(Integer.toString(port));
         cmd.add("--bind");
