@@ -51,19 +51,26 @@ class SlotTableTest {
                 stable.add("key:" + i);
             }
             Set<String> seen = new HashSet<>();
+            java.util.List<Integer> churnKeys = new java.util.ArrayList<>();
+            int nextChurn = 1_000_000;
             long cursor = 0;
-            int churn = 1_000_000 + trial * 10_000;
+            int steps = 0;
             do {
                 cursor = t.scan(cursor, e -> seen.add(new String(e.key(), UTF_8)));
-                // Grow and shrink underneath the scan with keys that are not part of the stable set.
-                for (int j = 0; j < 50; j++) {
-                    if (rnd.nextBoolean()) {
-                        byte[] k = key(churn++);
-                        t.insert(k, 0, -1);
-                    } else if (churn > 1_000_000 + trial * 10_000) {
-                        t.remove(key(churn - 1 - rnd.nextInt(20)));
+                // Grow and shrink underneath the scan (between 0 and 3000 extra keys, so the
+                // table passes through several sizes) with keys outside the stable set.
+                int target = (steps / 40) % 2 == 0 ? 3000 : 0;
+                for (int j = 0; j < 100; j++) {
+                    if (churnKeys.size() < target) {
+                        t.insert(key(nextChurn), 0, -1);
+                        churnKeys.add(nextChurn++);
+                    } else if (!churnKeys.isEmpty() && churnKeys.size() > target) {
+                        int victim = churnKeys.remove(rnd.nextInt(churnKeys.size()));
+                        assertThat(t.remove(key(victim))).isTrue();
                     }
                 }
+                steps++;
+                assertThat(steps).as("scan must terminate").isLessThan(100_000);
             } while (cursor != 0);
             assertThat(seen).containsAll(stable);
         }
