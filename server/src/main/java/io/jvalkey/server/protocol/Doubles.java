@@ -1,6 +1,7 @@
 package io.jvalkey.server.protocol;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Double replies as Valkey writes them (RESP3 {@code ,x} and the RESP2 bulk form): {@code inf},
@@ -97,15 +98,14 @@ public final class Doubles {
                 return put(out, 0, Long.toString(l));
             }
         }
-        int len = 0;
+        int at = 0;
         boolean negative = d < 0;
         if (negative) {
-            out[len++] = '-';
+            out[at++] = '-';
         }
-        byte[] digits = new byte[18];
-        int[] decimalExponent = new int[1];
-        int n = grisu2(Math.abs(d), digits, decimalExponent);
-        return len + layout(digits, n, decimalExponent[0], negative, out, len);
+        // The digits are generated in place and then spread out by the layout.
+        long nk = grisu2(Math.abs(d), out, at);
+        return at + layout(out, at, (int) (nk >> 32), (int) nk, negative);
     }
 
     private static int put(byte[] out, int at, String s) {
@@ -119,10 +119,10 @@ public final class Doubles {
     // A "diy fp" is a 64-bit unsigned significand f with a binary exponent e: value f * 2^e.
 
     /**
-     * Writes the decimal digits of positive finite {@code d} and sets {@code k[0]} so that the
-     * value is digits * 10^k[0]. Returns the number of digits.
+     * Writes the decimal digits of positive finite {@code d} to {@code digits} from {@code at}.
+     * Returns the digit count n (high half) and the exponent k (low half): value = digits * 10^k.
      */
-    private static int grisu2(double d, byte[] digits, int[] k) {
+    private static long grisu2(double d, byte[] digits, int at) {
         long bits = Double.doubleToRawLongBits(d);
         long f = bits & FRACTION_MASK;
         int biased = (int) (bits >>> 52) & 0x7FF;
@@ -170,8 +170,7 @@ public final class Doubles {
         long scaledLower = multiplyHigh(lowerF, cF) + 1;
         int scaledE = upperE + cE + 64;
 
-        k[0] = -decimal;
-        return digitGen(wF, scaledUpper, scaledLower, scaledE, digits, k);
+        return digitGen(wF, scaledUpper, scaledLower, scaledE, digits, at, -decimal);
     }
 
     /** Index of a cached power that moves the exponent {@code e} into [ALPHA, GAMMA], searched as fpconv does. */
@@ -197,7 +196,7 @@ public final class Doubles {
         return hi + (lo >>> 63);
     }
 
-    private static int digitGen(long w, long upper, long lower, int e, byte[] digits, int[] k) {
+    private static long digitGen(long w, long upper, long lower, int e, byte[] digits, int at, int k) {
         long wDistance = upper - w;
         long delta = upper - lower;
         int shift = -e;
@@ -210,15 +209,14 @@ public final class Doubles {
             long div = TENS[t];
             long digit = part1 / div;
             if (digit != 0 || n != 0) {
-                digits[n++] = (byte) ('0' + digit);
+                digits[at + n++] = (byte) ('0' + digit);
             }
             part1 -= digit * div;
             kappa--;
             long rest = (part1 << shift) + part2;
             if (Long.compareUnsigned(rest, delta) <= 0) {
-                k[0] += kappa;
-                weed(digits, n, delta, rest, div << shift, wDistance);
-                return n;
+                weed(digits, at + n - 1, delta, rest, div << shift, wDistance);
+                return ((long) n << 32) | ((k + kappa) & 0xFFFFFFFFL);
             }
         }
         int unit = 18;
@@ -228,77 +226,69 @@ public final class Doubles {
             kappa--;
             long digit = part2 >>> shift;
             if (digit != 0 || n != 0) {
-                digits[n++] = (byte) ('0' + digit);
+                digits[at + n++] = (byte) ('0' + digit);
             }
             part2 &= oneF - 1;
             if (Long.compareUnsigned(part2, delta) < 0) {
-                k[0] += kappa;
-                weed(digits, n, delta, part2, oneF, wDistance * TENS[unit]);
-                return n;
+                weed(digits, at + n - 1, delta, part2, oneF, wDistance * TENS[unit]);
+                return ((long) n << 32) | ((k + kappa) & 0xFFFFFFFFL);
             }
             unit--;
         }
     }
 
-    /** Moves the last digit down while that brings the result closer to the exact value (unsigned math). */
-    private static void weed(byte[] digits, int n, long delta, long rest, long tenKappa, long wDistance) {
+    /** Moves the last digit (at {@code last}) down while that brings the result closer to the exact value (unsigned math). */
+    private static void weed(byte[] digits, int last, long delta, long rest, long tenKappa, long wDistance) {
         while (Long.compareUnsigned(rest, wDistance) < 0
                 && Long.compareUnsigned(delta - rest, tenKappa) >= 0
                 && (Long.compareUnsigned(rest + tenKappa, wDistance) < 0
                         || Long.compareUnsigned(wDistance - rest, rest + tenKappa - wDistance) > 0)) {
-            digits[n - 1]--;
+            digits[last]--;
             rest += tenKappa;
         }
     }
 
-    /** Lays out digits * 10^k as fpconv does: plain integer, plain decimal or d.ddde+XX. */
-    private static int layout(byte[] digits, int n, int k, boolean negative, byte[] out, int at) {
-        int start = at;
+    /**
+     * Lays out the n digits at {@code out[at..]} times 10^k as fpconv does: plain integer, plain
+     * decimal or d.ddde+X, moving them within the buffer. Returns the length from {@code at}.
+     */
+    private static int layout(byte[] out, int at, int n, int k, boolean negative) {
         int exp = Math.abs(k + n - 1);
         if (k >= 0 && exp < n + 7) {
-            System.arraycopy(digits, 0, out, at, n);
-            at += n;
-            for (int i = 0; i < k; i++) {
-                out[at++] = '0';
-            }
-            return at - start;
+            Arrays.fill(out, at + n, at + n + k, (byte) '0');
+            return n + k;
         }
         if (k < 0 && (k > -7 || exp < 4)) {
             int intDigits = n + k;
-            if (intDigits <= 0) {
-                out[at++] = '0';
-                out[at++] = '.';
-                for (int i = 0; i < -intDigits; i++) {
-                    out[at++] = '0';
-                }
-                System.arraycopy(digits, 0, out, at, n);
-                at += n;
-            } else {
-                System.arraycopy(digits, 0, out, at, intDigits);
-                at += intDigits;
-                out[at++] = '.';
-                System.arraycopy(digits, intDigits, out, at, n - intDigits);
-                at += n - intDigits;
+            if (intDigits <= 0) { // 0.000ddd
+                int zeros = -intDigits;
+                System.arraycopy(out, at, out, at + 2 + zeros, n);
+                out[at] = '0';
+                out[at + 1] = '.';
+                Arrays.fill(out, at + 2, at + 2 + zeros, (byte) '0');
+                return n + 2 + zeros;
             }
-            return at - start;
+            System.arraycopy(out, at + intDigits, out, at + intDigits + 1, n - intDigits);
+            out[at + intDigits] = '.';
+            return n + 1;
         }
         int shown = Math.min(n, negative ? 17 : 18);
-        out[at++] = digits[0];
+        int i = at + 1;
         if (shown > 1) {
-            out[at++] = '.';
-            System.arraycopy(digits, 1, out, at, shown - 1);
-            at += shown - 1;
+            System.arraycopy(out, at + 1, out, at + 2, shown - 1);
+            out[at + 1] = '.';
+            i = at + shown + 1;
         }
-        out[at++] = 'e';
-        out[at++] = (byte) (k + shown - 1 < 0 ? '-' : '+');
+        out[i++] = 'e';
+        out[i++] = (byte) (k + shown - 1 < 0 ? '-' : '+');
         // The exponent has no leading zeros (1e-7, 1e+22, 1e-300).
         if (exp >= 100) {
-            out[at++] = (byte) ('0' + exp / 100);
-            out[at++] = (byte) ('0' + exp / 10 % 10);
+            out[i++] = (byte) ('0' + exp / 100);
+            out[i++] = (byte) ('0' + exp / 10 % 10);
         } else if (exp >= 10) {
-            out[at++] = (byte) ('0' + exp / 10);
+            out[i++] = (byte) ('0' + exp / 10);
         }
-        out[at++] = (byte) ('0' + exp % 10);
-        return at - start;
+        out[i++] = (byte) ('0' + exp % 10);
+        return i - at;
     }
 }

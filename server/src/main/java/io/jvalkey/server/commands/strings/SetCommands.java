@@ -16,6 +16,11 @@ final class SetCommands {
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL]. */
     static void set(CommandContext c) {
+        if (c.argc() == 3) { // the common case, without parsing anything
+            c.db().set(c.arg(1), c.arg(2), -1);
+            c.reply().ok();
+            return;
+        }
         StringOptions o = StringOptions.parse(c, 3, true);
         long at = o.expire != null ? o.expireAt("set") : -1;
         setGeneric(c, o.flags, at, Replies.OK_NIL);
