@@ -11,13 +11,13 @@ import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 
 /**
- * APPEND and SETRANGE. A stored value is never written to, so both build a new array and
- * replace the value: each call costs one copy of the string. Valkey appends in place into
- * spare capacity instead; with byte[] as the one string representation (read from other
- * threads while replies are encoded) there is no spare capacity to use. A copy runs at memory
- * speed (tens of microseconds per megabyte), which is small next to the network round trip
- * for strings up to a few megabytes; only long runs of tiny appends to very large strings
- * become noticeably quadratic.
+ * APPEND and SETRANGE. A stored value is never written to, so both build a new array of the
+ * exact new length and replace the value: each call costs one copy of the whole string, where
+ * Valkey writes in place (into spare capacity for APPEND). With byte[] as the one string
+ * representation there is no spare capacity to use, so a loop of small appends to one key is
+ * quadratic: harmless up to some hundreds of kilobytes, costly for multi-megabyte strings
+ * (and for the allocator: each copy is a large short-lived array). Amortised growth needs a
+ * string representation with a length apart from its array's, a keyspace-wide decision.
  */
 final class EditCommands {
     private EditCommands() {}
