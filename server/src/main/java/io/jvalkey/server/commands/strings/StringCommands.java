@@ -8,32 +8,93 @@ import static io.jvalkey.server.command.CommandSpec.command;
 
 import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.CommandError;
+import io.jvalkey.server.command.CommandFlag;
 import io.jvalkey.server.command.CommandTable;
-import io.jvalkey.server.command.Numbers;
-import io.jvalkey.server.keyspace.Clock;
-import io.jvalkey.server.keyspace.Db;
+import io.jvalkey.server.command.Handler;
 import io.jvalkey.server.keyspace.Entry;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** The string family: GET, SET and friends. */
+/**
+ * The string family. Each command is declared here with Valkey's arity, flags, key positions
+ * and ACL categories; the handlers live in the classes named by their group of commands.
+ * Stored string values are byte[] and are never changed once stored: every write stores a new
+ * array, so another thread may be encoding a reply from the old one.
+ */
 public final class StringCommands {
     private StringCommands() {}
 
     public static void register(CommandTable t) {
-        t.add(command("get", 2).flags(READONLY, FAST).keys(1, 1, 1).acl("read", "string", "fast")
-                .doc("string", "1.0.0", "Returns the string value of a key.")
-                .handler(StringCommands::get).build());
-        t.add(command("set", -3).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("write", "string", "slow")
-                .doc("string", "1.0.0", "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.")
-                .handler(SetCommand::set).build());
-        t.add(command("mget", -2).flags(READONLY, FAST).keys(1, -1, 1).acl("read", "string", "fast")
-                .doc("string", "1.0.0", "Atomically returns the string values of one or more keys.")
-                .handler(StringCommands::mget).build());
+        // Reads.
+        read(t, "get", 2, "1.0.0", "Returns the string value of a key.", GetCommands::get, FAST);
+        read(t, "mget", -2, "1.0.0", "Returns the string values of several keys, with nil for missing or non-string keys.",
+                GetCommands::mget, FAST);
+        read(t, "strlen", 2, "2.2.0", "Returns the length in bytes of a string value (0 for a missing key).",
+                GetCommands::strlen, FAST);
+        read(t, "getrange", 4, "2.4.0", "Returns the part of a string between two offsets, both inclusive and negative from the end.",
+                GetCommands::getrange);
+        read(t, "substr", 4, "1.0.0", "Returns the part of a string between two offsets (an old name of GETRANGE).",
+                GetCommands::getrange);
+        t.add(command("lcs", -3).flags(READONLY).keys(1, 2, 1).acl("read", "string", "slow")
+                .doc("string", "7.0.0", "Finds the longest common subsequence of two strings, its length or its matching ranges.")
+                .handler(LcsCommand::lcs).build());
+
+        // Reads that write.
+        write(t, "getex", -2, "6.2.0", "Returns a string value and changes or removes its time to live.",
+                GetCommands::getex, FAST);
+        write(t, "getdel", 2, "6.2.0", "Returns a string value and deletes its key.", GetCommands::getdel, FAST);
+        write(t, "getset", 3, "1.0.0", "Sets a string value and returns the previous one (the key loses its time to live).",
+                SetCommands::getset, DENYOOM, FAST);
+
+        // Writes.
+        write(t, "set", -3, "1.0.0", "Sets a key to a string value, whatever it held, with optional conditions and expiry.",
+                SetCommands::set, DENYOOM);
+        write(t, "setnx", 3, "1.0.0", "Sets a string value only if the key does not exist yet; replies 1 if it was set.",
+                SetCommands::setnx, DENYOOM, FAST);
+        write(t, "setex", 4, "2.0.0", "Sets a string value with a time to live in seconds.", SetCommands::setex, DENYOOM);
+        write(t, "psetex", 4, "2.6.0", "Sets a string value with a time to live in milliseconds.", SetCommands::psetex, DENYOOM);
         t.add(command("mset", -3).flags(WRITE, DENYOOM).keys(1, -1, 2).acl("write", "string", "slow")
-                .doc("string", "1.0.1", "Atomically creates or modifies the string values of one or more keys.")
-                .handler(StringCommands::mset).build());
-        t.add(command("incr", 2).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("write", "string", "fast")
-                .doc("string", "1.0.0", "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.")
-                .handler(c -> incrBy(c, 1)).build());
+                .doc("string", "1.0.1", "Sets several keys to string values in one atomic step.")
+                .handler(SetCommands::mset).build());
+        t.add(command("msetnx", -3).flags(WRITE, DENYOOM).keys(1, -1, 2).acl("write", "string", "slow")
+                .doc("string", "1.0.1", "Sets several keys to string values only if none of them exists; replies 1 if set.")
+                .handler(SetCommands::msetnx).build());
+        write(t, "append", 3, "2.0.0", "Appends bytes to a string value (creating it if missing) and replies the new length.",
+                EditCommands::append, DENYOOM, FAST);
+        write(t, "setrange", 4, "2.2.0", "Overwrites part of a string value at an offset, padding with zero bytes, and replies the new length.",
+                EditCommands::setrange, DENYOOM);
+
+        // Counters.
+        write(t, "incr", 2, "1.0.0", "Adds one to the integer in a string value (a missing key counts as 0).",
+                CounterCommands::incr, DENYOOM, FAST);
+        write(t, "decr", 2, "1.0.0", "Subtracts one from the integer in a string value (a missing key counts as 0).",
+                CounterCommands::decr, DENYOOM, FAST);
+        write(t, "incrby", 3, "1.0.0", "Adds an integer to the integer in a string value (a missing key counts as 0).",
+                CounterCommands::incrby, DENYOOM, FAST);
+        write(t, "decrby", 3, "1.0.0", "Subtracts an integer from the integer in a string value (a missing key counts as 0).",
+                CounterCommands::decrby, DENYOOM, FAST);
+        write(t, "incrbyfloat", 3, "2.6.0", "Adds a decimal number to the number in a string value (a missing key counts as 0).",
+                CounterCommands::incrbyfloat, DENYOOM, FAST);
+    }
+
+    /** A read-only command on the key in argument 1: @read @string and @fast or @slow. */
+    private static void read(CommandTable t, String name, int arity, String since, String summary, Handler h,
+            CommandFlag... extra) {
+        add(t, name, arity, READONLY, since, summary, h, extra);
+    }
+
+    /** A writing command on the key in argument 1: @write @string and @fast or @slow. */
+    private static void write(CommandTable t, String name, int arity, String since, String summary, Handler h,
+            CommandFlag... extra) {
+        add(t, name, arity, WRITE, since, summary, h, extra);
+    }
+
+    private static void add(CommandTable t, String name, int arity, CommandFlag access, String since, String summary,
+            Handler h, CommandFlag... extra) {
+        boolean fast = Arrays.asList(extra).contains(FAST);
+        t.add(command(name, arity).flags(access).flags(extra).keys(1, 1, 1)
+                .acl(access == WRITE ? "write" : "read", "string", fast ? "fast" : "slow")
+                .doc("string", since, summary).handler(h).build());
     }
 
     /** The string value of a live entry, or WRONGTYPE. */
@@ -44,63 +105,49 @@ public final class StringCommands {
         throw CommandError.WRONGTYPE;
     }
 
-    static void get(CommandContext c) {
-        Entry e = c.db().lookupRead(c.arg(1), c.client().noTouch());
-        if (e == null) {
-            c.reply().nullBulk();
-        } else {
-            c.reply().bulk(stringValue(e));
+    /**
+     * Valkey's limit on string size: {@code size + append} bytes may not exceed proto-max-bulk-len
+     * (nor overflow). Java arrays add their own ceiling, reported with the same error.
+     */
+    static void checkLength(CommandContext c, long size, long append) {
+        long total = size + append;
+        long max = Math.min(c.server().limits().protoMaxBulkLen, MAX_ARRAY);
+        if (total < size || total < append || total > max) {
+            throw new CommandError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         }
     }
 
-    static void mget(CommandContext c) {
-        Db db = c.db();
-        c.reply().array(c.argc() - 1);
-        for (int i = 1; i < c.argc(); i++) {
-            Entry e = db.lookupRead(c.arg(i), c.client().noTouch());
-            if (e != null && e.value() instanceof byte[] b) {
-                c.reply().bulk(b);
-            } else {
-                c.reply().nullBulk();
-            }
-        }
-    }
+    /** The largest byte[] the JVM reliably allocates. */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    static void mset(CommandContext c) {
-        if (c.argc() % 2 == 0) {
-            throw new CommandError(CommandContext.arityError("mset"));
-        }
-        Db db = c.db();
-        for (int i = 1; i < c.argc(); i += 2) {
-            db.set(c.arg(i), c.arg(i + 1), -1);
-        }
-        c.reply().ok();
-    }
-
-    static void incrBy(CommandContext c, long by) {
-        Db db = c.db();
-        Entry e = db.lookupWrite(c.arg(1));
-        long current = 0;
-        if (e != null) {
-            current = Numbers.parseLong(stringValue(e));
-        }
-        long next;
+    /** A new zero-filled array of n bytes; a failed allocation is an error reply, not a dead thread. */
+    static byte[] allocate(long n) {
         try {
-            next = Math.addExact(current, by);
-        } catch (ArithmeticException overflow) {
-            throw new CommandError("ERR increment or decrement would overflow");
+            return new byte[(int) n];
+        } catch (OutOfMemoryError e) {
+            throw new CommandError("OOM not enough memory for a string of " + n + " bytes");
         }
-        byte[] text = Long.toString(next).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        if (e == null) {
-            db.add(c.arg(1), text);
-        } else {
-            db.replaceValue(e, text);
-        }
-        c.reply().integer(next);
     }
 
-    /** Milliseconds since the epoch now, for relative TTL options. */
-    static long now() {
-        return Clock.nowMillis();
+    /** The decimal text of a long, as stored by INCR and friends. */
+    static byte[] longText(long v) {
+        if (v == Long.MIN_VALUE) {
+            return "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+        }
+        long abs = Math.abs(v);
+        int digits = 1;
+        for (long p = 10; digits < 19 && p <= abs; p *= 10) {
+            digits++;
+        }
+        int n = digits + (v < 0 ? 1 : 0);
+        byte[] out = new byte[n];
+        for (int i = n - 1; i >= n - digits; i--) {
+            out[i] = (byte) ('0' + abs % 10);
+            abs /= 10;
+        }
+        if (v < 0) {
+            out[0] = '-';
+        }
+        return out;
     }
 }

@@ -1,0 +1,80 @@
+package io.jvalkey.server.commands.strings;
+
+import static io.jvalkey.server.commands.strings.StringCommands.allocate;
+import static io.jvalkey.server.commands.strings.StringCommands.checkLength;
+import static io.jvalkey.server.commands.strings.StringCommands.stringValue;
+
+import io.jvalkey.server.command.CommandContext;
+import io.jvalkey.server.command.CommandError;
+import io.jvalkey.server.command.Numbers;
+import io.jvalkey.server.keyspace.Db;
+import io.jvalkey.server.keyspace.Entry;
+
+/**
+ * APPEND and SETRANGE. A stored value is never written to, so both build a new array of the
+ * exact new length and replace the value: each call costs one copy of the whole string, where
+ * Valkey writes in place (into spare capacity for APPEND). With byte[] as the one string
+ * representation there is no spare capacity to use, so a loop of small appends to one key is
+ * quadratic: harmless up to some hundreds of kilobytes, costly for multi-megabyte strings
+ * (and for the allocator: each copy is a large short-lived array). Amortised growth needs a
+ * string representation with a length apart from its array's, a keyspace-wide decision.
+ */
+final class EditCommands {
+    private EditCommands() {}
+
+    static void append(CommandContext c) {
+        Db db = c.db();
+        byte[] add = c.arg(2);
+        Entry e = db.lookupWrite(c.arg(1));
+        if (e == null) {
+            db.add(c.arg(1), add);
+            c.reply().integer(add.length);
+            return;
+        }
+        byte[] old = stringValue(e);
+        checkLength(c, old.length, add.length);
+        if (add.length > 0) {
+            byte[] joined = allocate((long) old.length + add.length);
+            System.arraycopy(old, 0, joined, 0, old.length);
+            System.arraycopy(add, 0, joined, old.length, add.length);
+            db.replaceValue(e, joined);
+            c.reply().integer(joined.length);
+        } else {
+            c.reply().integer(old.length);
+        }
+    }
+
+    /** SETRANGE key offset value: an empty value changes nothing and replies the current length. */
+    static void setrange(CommandContext c) {
+        long offset = Numbers.parseLong(c.arg(2));
+        if (offset < 0) {
+            throw new CommandError("ERR offset is out of range");
+        }
+        byte[] patch = c.arg(3);
+        Db db = c.db();
+        Entry e = db.lookupWrite(c.arg(1));
+        if (e == null) {
+            if (patch.length == 0) {
+                c.reply().integer(0);
+                return;
+            }
+            checkLength(c, offset, patch.length);
+            byte[] v = allocate(offset + patch.length);
+            System.arraycopy(patch, 0, v, (int) offset, patch.length);
+            db.add(c.arg(1), v);
+            c.reply().integer(v.length);
+            return;
+        }
+        byte[] old = stringValue(e);
+        if (patch.length == 0) {
+            c.reply().integer(old.length);
+            return;
+        }
+        checkLength(c, offset, patch.length);
+        byte[] v = allocate(Math.max(old.length, offset + patch.length));
+        System.arraycopy(old, 0, v, 0, old.length);
+        System.arraycopy(patch, 0, v, (int) offset, patch.length);
+        db.replaceValue(e, v);
+        c.reply().integer(v.length);
+    }
+}
