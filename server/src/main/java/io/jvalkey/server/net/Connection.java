@@ -202,7 +202,6 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     /** CLIENT REPLY OFF/SKIP: the command runs (with all shards held, so routing never matters) and its reply is dropped. */
     private void runInlineDiscardingReply(CommandSpec spec, byte[][] argv) {
-        boolean skipping = client.skipNext;
         client.skipNext = false;
         int mark = out.writerIndex();
         if (spec.routing() == Routing.LOCAL) {
@@ -213,8 +212,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 return; // barrier busy: retried later, reply still to be dropped
             }
         }
-        // CLIENT REPLY ON itself must answer OK; anything else in OFF/SKIP mode is dropped.
-        boolean turnedOn = spec.fullName().equals("client|reply") && client.replyMode == Client.ReplyMode.ON && !skipping;
+        // CLIENT REPLY ON answers OK even right after SKIP (it clears both); anything else is dropped.
+        boolean turnedOn = spec.fullName().equals("client|reply") && client.replyMode == Client.ReplyMode.ON;
         if (!turnedOn) {
             out.writerIndex(mark);
         }
