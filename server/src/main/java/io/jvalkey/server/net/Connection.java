@@ -44,8 +44,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private boolean waiting;     // a hand-off or pause is outstanding
     private byte[][] pending;    // a parsed request not yet run
     private boolean closing;
-    private final List<byte[][]> batch = new ArrayList<>();
-    private final List<CommandSpec> batchSpecs = new ArrayList<>();
+    private final HandOff handOff = new HandOff();
     private String pendingProtocolError; // met while reading ahead for a hand-off
 
     public Connection(Server server, Worker home) {
@@ -94,7 +93,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             in.release();
             in = null;
         }
-        if (out != null) {
+        // While a hand-off is out, another shard's thread is writing into `out`: it is released when
+        // the hand-off comes back.
+        if (out != null && !handOff.out) {
             out.release();
             out = null;
         }
@@ -255,12 +256,10 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     /** Sends this request, and the following ones for the same shard, to that shard's thread. */
     private void handOff(Shard target, CommandSpec first, byte[][] firstArgv) {
-        batch.clear();
-        batchSpecs.clear();
-        batch.add(firstArgv);
-        batchSpecs.add(first);
+        handOff.clear();
+        handOff.add(first, firstArgv);
         try {
-            while (batch.size() < MAX_BATCH && client.replyMode == Client.ReplyMode.ON) {
+            while (handOff.size() < MAX_BATCH && client.replyMode == Client.ReplyMode.ON) {
                 byte[][] next = decoder.decode(in);
                 if (next == null) {
                     break;
@@ -276,45 +275,83 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 client.lastCommand = spec.fullName();
-                batch.add(next);
-                batchSpecs.add(spec);
+                handOff.add(spec, next);
             }
         } catch (ProtocolException e) {
-            // Run what was parsed; the protocol error will surface on the next parse.
+            // Run what was parsed; the protocol error is answered after their replies.
             decoder.reset();
             in.readerIndex(in.writerIndex());
             pendingProtocolError = e.getMessage();
         }
-        byte[][][] argvs = batch.toArray(new byte[0][][]);
-        CommandSpec[] specs = batchSpecs.toArray(new CommandSpec[0]);
         waiting = true;
-        Worker owner = server.worker(target.id());
-        ByteBufAllocator alloc = ctx.alloc();
-        owner.loop().execute(() -> {
-            ByteBuf buf = alloc.ioBuffer(256);
-            Reply r = owner.scratchReply();
-            r.buffer(buf);
-            r.resp(client.resp());
-            for (int i = 0; i < argvs.length; i++) {
-                CommandRunner.run(server, owner, specs[i], argvs[i], client, r);
-            }
-            r.buffer(null);
-            home.loop().execute(() -> handOffDone(buf));
-        });
+        handOff.send(server.worker(target.id()));
     }
 
-    private void handOffDone(ByteBuf buf) {
+    /**
+     * The one hand-off a connection can have out, reused for every hop so hopping allocates nothing.
+     * It runs first on the owner shard's loop, which writes the replies straight into this
+     * connection's output buffer (the connection touches nothing while it waits), then back home.
+     */
+    private final class HandOff implements Runnable {
+        private final List<byte[][]> argvs = new ArrayList<>();
+        private final List<CommandSpec> specs = new ArrayList<>();
+        private Worker owner;
+        private boolean ran;
+        boolean out;   // sent and not yet back home
+
+        void clear() {
+            argvs.clear();
+            specs.clear();
+        }
+
+        void add(CommandSpec spec, byte[][] argv) {
+            specs.add(spec);
+            argvs.add(argv);
+        }
+
+        int size() {
+            return specs.size();
+        }
+
+        void send(Worker to) {
+            owner = to;
+            ran = false;
+            out = true;
+            to.loop().execute(this);
+        }
+
+        @Override
+        public void run() {
+            if (!ran) {
+                ran = true;
+                for (int i = 0; i < specs.size(); i++) {
+                    CommandRunner.run(server, owner, specs.get(i), argvs.get(i), client, reply);
+                }
+                home.loop().execute(this);
+            } else {
+                out = false;
+                clear();
+                handOffDone();
+            }
+        }
+    }
+
+    private void handOffDone() {
         waiting = false;
-        if (closing || out == null) {
-            buf.release();
+        if (!ctx.channel().isActive()) {
+            if (out != null) {
+                out.release(); // the connection closed while the hand-off was out
+                out = null;
+            }
             return;
         }
-        writeOut();
-        server.stats().netOutputBytes.add(buf.readableBytes());
-        ctx.write(buf, ctx.voidPromise());
+        if (closing || out == null) {
+            return;
+        }
         if (pendingProtocolError != null) {
             reply.error(pendingProtocolError);
             pendingProtocolError = null;
+            writeOut();
             closeAfterFlush();
             return;
         }
