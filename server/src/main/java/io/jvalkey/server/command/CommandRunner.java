@@ -112,6 +112,7 @@ public final class CommandRunner {
             spec.failedCalls.increment();
         }
         server.stats().commandsProcessed.increment();
+        client.commandProcessed();
         if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
             server.slowLog().maybeAdd(micros, argv, client);
         }
