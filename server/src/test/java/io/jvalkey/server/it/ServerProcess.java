@@ -93,8 +93,9 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IOException(name + " exited at start (" + process.exitValue() + "):\n" + Files.readString(log));
             }
             try (RespClient c = new RespClient("127.0.0.1", port)) {
-                if ("PONG".equals(c.call("PING").text())) {
-                    return;
+                String reply = c.call("PING").text();
+                if ("PONG".equals(reply) || (reply != null && reply.startsWith("NOAUTH"))) {
+                    return; // NOAUTH: up, with requirepass
                 }
             } catch (IOException notYet) {
                 // not listening yet
