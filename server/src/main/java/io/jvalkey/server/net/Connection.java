@@ -34,8 +34,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Connection extends ChannelInboundHandlerAdapter {
     private static final int MAX_BATCH = 128;
-    /** Before AUTH the query buffer may hold at most 1 MB, whatever client-query-buffer-limit says. */
-    private static final int UNAUTH_QUERY_BUFFER_LIMIT = 1024 * 1024;
 
     private final Server server;
     private final Worker home;
@@ -119,8 +117,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         }
         client.lastInteractionMillis = System.currentTimeMillis();
         client.queryBufferBytes = in.readableBytes();
-        if (in.readableBytes() > server.limits().clientQueryBufferLimit
-                || (in.readableBytes() > UNAUTH_QUERY_BUFFER_LIMIT && !client.authenticated())) {
+        if (in.readableBytes() > server.limits().clientQueryBufferLimit) {
             // As Valkey: the client is closed, the server logs it; no reply.
             server.log().warning("Closing client that reached max query buffer length: id=" + client.id());
             client.kill();
