@@ -56,10 +56,36 @@ public final class Auth {
         return p == null || MessageDigest.isEqual(p, pass);
     }
 
+    /** Only the default user exists until ACL users do. */
+    public boolean userExists(String name) {
+        return "default".equals(name);
+    }
+
     public boolean protectedModeDenies(SocketAddress remote) {
         if (!protectedMode || password != null) {
             return false;
         }
         return remote instanceof InetSocketAddress a && a.getAddress() != null && !a.getAddress().isLoopbackAddress();
+    }
+
+    /**
+     * "POST" and "Host:" as a command name mean an HTTP request sent to the server, the cross
+     * protocol scripting attack: Valkey closes such a connection without any reply.
+     */
+    public static boolean isCrossProtocolAttack(byte[] name) {
+        return equalsIgnoreCase(name, "post") || equalsIgnoreCase(name, "host:");
+    }
+
+    private static boolean equalsIgnoreCase(byte[] b, String lower) {
+        if (b.length != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < b.length; i++) {
+            int c = b[i] >= 'A' && b[i] <= 'Z' ? b[i] + 32 : b[i];
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -97,7 +97,7 @@ public final class CommandRunner {
             spec.handler().execute(c);
         } catch (CommandError e) {
             reply.error(e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
             server.log().warning("Command " + spec.fullName() + " failed: " + e);
             reply.error("ERR internal error running '" + spec.fullName() + "': " + e.getClass().getSimpleName());
         }
@@ -108,6 +108,7 @@ public final class CommandRunner {
             spec.failedCalls.increment();
         }
         server.stats().commandsProcessed.increment();
+        client.commandProcessed();
         if (spec.has(CommandFlag.WRITE) && reply.errorCount() == errorsBefore) {
             server.stats().dirty.increment();
         }

@@ -29,12 +29,22 @@ public final class Db {
         return keyspace;
     }
 
+    /**
+     * The shard holding a slot. With assertions on (as in the tests) it also checks the calling
+     * thread may touch that shard: its owner, or the holder of the barrier.
+     */
+    private Shard shardFor(int slot) {
+        Shard s = keyspace.shardOfSlot(slot);
+        assert keyspace.mayAccess(s) : "shard " + s.id() + " touched from " + Thread.currentThread().getName();
+        return s;
+    }
+
     // ---- lookups -----------------------------------------------------------------------------
 
     /** Lookup for reading: lazy expiry, hit/miss statistics and (unless {@code noTouch}) access time. */
     public Entry lookupRead(byte[] key, boolean noTouch) {
         int slot = SlotHash.slot(key);
-        Shard shard = keyspace.shardOfSlot(slot);
+        Shard shard = shardFor(slot);
         Entry e = live(shard, slot, key);
         if (e == null) {
             shard.stats.keyspaceMisses++;
@@ -50,7 +60,7 @@ public final class Db {
     /** Lookup for writing: lazy expiry and access time, no hit/miss statistics. */
     public Entry lookupWrite(byte[] key) {
         int slot = SlotHash.slot(key);
-        Entry e = live(keyspace.shardOfSlot(slot), slot, key);
+        Entry e = live(shardFor(slot), slot, key);
         if (e != null) {
             touch(e);
         }
@@ -60,7 +70,7 @@ public final class Db {
     /** Lookup with lazy expiry only: no statistics, no access-time update (TTL, OBJECT, TYPE ...). */
     public Entry peek(byte[] key) {
         int slot = SlotHash.slot(key);
-        return live(keyspace.shardOfSlot(slot), slot, key);
+        return live(shardFor(slot), slot, key);
     }
 
     private Entry live(Shard shard, int slot, byte[] key) {
@@ -97,7 +107,7 @@ public final class Db {
     /** Sets a key to a value, dropping any old value and TTL ({@code expireAt} -1 for none). */
     public Entry set(byte[] key, Object value, long expireAt) {
         int slot = SlotHash.slot(key);
-        Shard shard = keyspace.shardOfSlot(slot);
+        Shard shard = shardFor(slot);
         SlotTable t = shard.tableForWrite(index, slot);
         int h = SlotTable.hash(key);
         Entry e = t.find(key, h);
@@ -114,7 +124,7 @@ public final class Db {
     /** Sets a key's value, keeping its TTL if it has one. */
     public Entry setKeepTtl(byte[] key, Object value) {
         int slot = SlotHash.slot(key);
-        Shard shard = keyspace.shardOfSlot(slot);
+        Shard shard = shardFor(slot);
         SlotTable t = shard.tableForWrite(index, slot);
         Entry e = t.find(key, SlotTable.hash(key));
         if (e != null && !isExpired(e)) {
@@ -127,7 +137,7 @@ public final class Db {
     /** Adds a key known to be absent (after a lookup). */
     public Entry add(byte[] key, Object value) {
         int slot = SlotHash.slot(key);
-        Shard shard = keyspace.shardOfSlot(slot);
+        Shard shard = shardFor(slot);
         return insert(shard, shard.tableForWrite(index, slot), key, value, -1);
     }
 
@@ -142,20 +152,20 @@ public final class Db {
 
     /** Replaces the value of an existing entry in place (TTL and access data stay). */
     public void replaceValue(Entry e, Object value) {
-        Shard shard = keyspace.shardOf(e.key);
+        Shard shard = shardFor(SlotHash.slot(e.key));
         shard.addMemory(index, MemoryEstimate.value(value) - MemoryEstimate.value(e.value));
         e.value = value;
     }
 
     /** Tells the accounting that a mutable value (a collection) changed size by {@code delta} bytes. */
     public void valueResized(Entry e, long delta) {
-        keyspace.shardOf(e.key).addMemory(index, delta);
+        shardFor(SlotHash.slot(e.key)).addMemory(index, delta);
     }
 
     /** Sets or clears ({@code -1}) the TTL of a live entry; returns the entry now holding the key. */
     public Entry setExpire(Entry e, long expireAt) {
         int slot = SlotHash.slot(e.key);
-        Shard shard = keyspace.shardOfSlot(slot);
+        Shard shard = shardFor(slot);
         long before = MemoryEstimate.entry(e);
         Entry now = shard.tableForWrite(index, slot).setExpire(e, expireAt);
         shard.addMemory(index, MemoryEstimate.entry(now) - before);
@@ -164,7 +174,7 @@ public final class Db {
 
     public boolean delete(byte[] key) {
         int slot = SlotHash.slot(key);
-        Shard shard = keyspace.shardOfSlot(slot);
+        Shard shard = shardFor(slot);
         SlotTable t = shard.table(index, slot);
         if (t == null) {
             return false;
@@ -222,7 +232,7 @@ public final class Db {
         List<Entry> found = new ArrayList<>();
         long budget = Math.max(count, 1) * 10L;
         while (slot < SlotHash.SLOTS && found.size() < count && budget-- > 0) {
-            SlotTable t = keyspace.shardOfSlot(slot).table(index, slot);
+            SlotTable t = shardFor(slot).table(index, slot);
             if (t == null || t.size() == 0) {
                 slot++;
                 tableCursor = 0;
@@ -237,7 +247,7 @@ public final class Db {
         for (Entry e : found) {
             if (isExpired(e)) {
                 int s = SlotHash.slot(e.key);
-                Shard shard = keyspace.shardOfSlot(s);
+                Shard shard = shardFor(s);
                 evict(shard, s, e);
                 shard.stats.expiredKeys++;
             } else {
@@ -253,7 +263,7 @@ public final class Db {
     /** Every live key (KEYS); expired keys are skipped, not deleted. */
     public void forEach(Consumer<Entry> out) {
         for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
-            SlotTable t = keyspace.shardOfSlot(slot).table(index, slot);
+            SlotTable t = shardFor(slot).table(index, slot);
             if (t != null && t.size() > 0) {
                 t.forEach(e -> {
                     if (!isExpired(e)) {
@@ -279,7 +289,7 @@ public final class Db {
                 return e;
             }
             int s = SlotHash.slot(e.key);
-            Shard shard = keyspace.shardOfSlot(s);
+            Shard shard = shardFor(s);
             evict(shard, s, e);
             shard.stats.expiredKeys++;
         }
@@ -290,7 +300,7 @@ public final class Db {
         // Pick a random slot weighted roughly by trying random slots, then fall back to a sweep.
         for (int i = 0; i < 64; i++) {
             int slot = rnd.nextInt(SlotHash.SLOTS);
-            SlotTable t = keyspace.shardOfSlot(slot).table(index, slot);
+            SlotTable t = shardFor(slot).table(index, slot);
             if (t != null && t.size() > 0) {
                 return t.random(rnd);
             }
@@ -298,7 +308,7 @@ public final class Db {
         int start = rnd.nextInt(SlotHash.SLOTS);
         for (int i = 0; i < SlotHash.SLOTS; i++) {
             int slot = (start + i) & (SlotHash.SLOTS - 1);
-            SlotTable t = keyspace.shardOfSlot(slot).table(index, slot);
+            SlotTable t = shardFor(slot).table(index, slot);
             if (t != null && t.size() > 0) {
                 return t.random(rnd);
             }

@@ -57,6 +57,12 @@ public final class Keyspace {
         return shards[shardMap.shardOfSlot(SlotHash.slot(key))];
     }
 
+    /** True if the current thread owns the shard or holds every shard through the barrier. */
+    boolean mayAccess(Shard s) {
+        return !(s.owner() instanceof io.netty.util.concurrent.EventExecutor loop) || loop.inEventLoop()
+                || barrier.heldByCurrentThread();
+    }
+
     public ShardBarrier barrier() {
         return barrier;
     }

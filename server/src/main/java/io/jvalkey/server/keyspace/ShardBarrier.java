@@ -20,6 +20,7 @@ public final class ShardBarrier {
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicInteger arrived = new AtomicInteger();
     private volatile boolean released;
+    private volatile Thread holder;
 
     /**
      * Runs {@code op} with every shard in {@code others} parked. Must be called on the owner thread
@@ -33,7 +34,12 @@ public final class ShardBarrier {
         }
         try {
             if (others.length == 0) {
-                op.run();
+                holder = Thread.currentThread();
+                try {
+                    op.run();
+                } finally {
+                    holder = null;
+                }
                 return true;
             }
             arrived.set(0);
@@ -42,9 +48,11 @@ public final class ShardBarrier {
                 s.owner().execute(this::park);
             }
             awaitArrivals(others.length);
+            holder = Thread.currentThread();
             try {
                 op.run();
             } finally {
+                holder = null;
                 released = true;
             }
             // Wait until every parked shard has left park() before the barrier can be reused.
@@ -53,6 +61,11 @@ public final class ShardBarrier {
             busy.set(false);
         }
         return true;
+    }
+
+    /** True while the calling thread runs a multi-shard command. */
+    boolean heldByCurrentThread() {
+        return holder == Thread.currentThread();
     }
 
     private void park() {

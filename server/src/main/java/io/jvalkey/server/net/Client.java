@@ -34,6 +34,10 @@ public final class Client {
     volatile int queryBufferBytes;
     volatile boolean killed;
     volatile boolean closeAfterReply;
+    // Per-client traffic for CLIENT LIST (tot-net-in, tot-net-out, tot-cmds); one writer at a time.
+    volatile long netInputBytes;
+    volatile long netOutputBytes;
+    volatile long commandsProcessed;
 
     public Client(long id, Channel channel) {
         this.id = id;
@@ -56,6 +60,15 @@ public final class Client {
     }
 
     public long id() { return id; }
+    /** The socket's file descriptor as CLIENT LIST shows it, -1 where the transport hides it. */
+    public int fd() {
+        return channel instanceof io.netty.channel.unix.UnixChannel u && u.fd() != null ? u.fd().intValue() : -1;
+    }
+    public long netInputBytes() { return netInputBytes; }
+    public long netOutputBytes() { return netOutputBytes; }
+    public long commandsProcessed() { return commandsProcessed; }
+    /** Counts one executed command; called by the thread running it while the connection waits. */
+    public void commandProcessed() { commandsProcessed++; }
     public Channel channel() { return channel; }
     public String addr() { return addr; }
     public String laddr() { return laddr; }
@@ -102,6 +115,12 @@ public final class Client {
         StringBuilder f = new StringBuilder();
         if (monitor) {
             f.append('O');
+        }
+        if (closeAfterReply) {
+            f.append('c');
+        }
+        if (killed) {
+            f.append('A');
         }
         if (noEvict) {
             f.append('e');

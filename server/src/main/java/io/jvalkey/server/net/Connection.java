@@ -1,6 +1,7 @@
 package io.jvalkey.server.net;
 
 import io.jvalkey.server.Server;
+import io.jvalkey.server.acl.Auth;
 import io.jvalkey.server.command.CommandFlag;
 import io.jvalkey.server.command.CommandRunner;
 import io.jvalkey.server.command.CommandSpec;
@@ -11,6 +12,7 @@ import io.jvalkey.server.protocol.Reply;
 import io.jvalkey.server.protocol.RespDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -76,7 +78,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (server.auth().protectedModeDenies(ctx.channel().remoteAddress())) {
-            reply.raw(io.jvalkey.server.acl.Auth.PROTECTED_MODE_DENIED);
+            reply.raw(Auth.PROTECTED_MODE_DENIED);
             closeAfterFlush();
             return;
         }
@@ -109,6 +111,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 return;
             }
             server.stats().netInputBytes.add(data.readableBytes());
+            client.netInputBytes += data.readableBytes();
             in.writeBytes(data);
         } finally {
             data.release();
@@ -150,6 +153,15 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 if (argv.length == 0) {
                     continue;
                 }
+                if (Auth.isCrossProtocolAttack(argv[0])) {
+                    // As Valkey: no reply at all, not even for earlier requests; just close.
+                    server.log().warning("Possible SECURITY ATTACK detected: POST or Host: command from "
+                            + client.addr() + ". Connection aborted.");
+                    out.clear();
+                    closing = true;
+                    ctx.close();
+                    return;
+                }
                 dispatch(argv);
                 if (client.closeAfterReply) {
                     closeAfterFlush(); // flushes what is queued and this reply, then closes
@@ -159,29 +171,31 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             }
         } catch (ProtocolException e) {
             server.log().verbose("Protocol error from client id=" + client.id() + ": " + e.getMessage());
-            reply.error(e.getMessage());
+            if (repliesOn()) {
+                reply.error(e.getMessage());
+            }
             closeAfterFlush();
             return;
         }
         compactInput();
-        writeOut();
+        if (!handOff.out) {
+            writeOut(); // never while another shard is writing into `out`
+        }
     }
 
     private void dispatch(byte[][] argv) {
+        if (!repliesOn()) {
+            runDiscardingReply(argv);
+            return;
+        }
         CommandSpec spec = CommandRunner.resolve(server, client, argv, reply);
         if (spec == null) {
             return; // rejected before running: the error is written
         }
-        long pausedFor = server.clients().pausedFor(spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE));
-        if (pausedFor > 0 && !spec.name().equals("client")) {
-            postpone(argv, Math.min(pausedFor, 10));
+        if (waitForPause(spec, argv)) {
             return;
         }
         client.lastCommand = spec.fullName();
-        if (client.replyMode != Client.ReplyMode.ON || client.skipNext) {
-            runInlineDiscardingReply(spec, argv);
-            return;
-        }
         Routing routing = spec.routing();
         if (routing == Routing.LOCAL) {
             CommandRunner.run(server, home, spec, argv, client, reply);
@@ -201,21 +215,51 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** CLIENT REPLY OFF/SKIP: the command runs (with all shards held, so routing never matters) and its reply is dropped. */
-    private void runInlineDiscardingReply(CommandSpec spec, byte[][] argv) {
-        client.skipNext = false;
+    /** False under CLIENT REPLY OFF, and for the one request after CLIENT REPLY SKIP. */
+    private boolean repliesOn() {
+        return client.replyMode == Client.ReplyMode.ON && !client.skipNext;
+    }
+
+    /** CLIENT PAUSE: every command (ALL) or those that may write (WRITE) wait, CLIENT itself included. */
+    private boolean waitForPause(CommandSpec spec, byte[][] argv) {
+        long pausedFor = server.clients().pausedFor(spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE));
+        if (pausedFor > 0) {
+            postpone(argv, Math.min(pausedFor, 10));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * CLIENT REPLY OFF/SKIP: the request runs (with all shards held, so routing never matters) and
+     * all it writes is dropped, rejections included.
+     */
+    private void runDiscardingReply(byte[][] argv) {
+        boolean skipping = client.skipNext;
+        client.skipNext = false; // consumed by this request; CLIENT REPLY SKIP re-arms it
         int mark = out.writerIndex();
-        if (spec.routing() == Routing.LOCAL) {
-            CommandRunner.run(server, home, spec, argv, client, reply);
-        } else {
-            runWithAllShards(spec, argv);
-            if (waiting) {
-                return; // barrier busy: retried later, reply still to be dropped
+        CommandSpec spec = CommandRunner.resolve(server, client, argv, reply);
+        if (spec != null) {
+            if (waitForPause(spec, argv)) {
+                client.skipNext = skipping; // not run yet: the skip still applies to it
+                return;
+            }
+            client.lastCommand = spec.fullName();
+            if (spec.routing() == Routing.LOCAL) {
+                CommandRunner.run(server, home, spec, argv, client, reply);
+            } else {
+                runWithAllShards(spec, argv);
+                if (waiting) {
+                    client.skipNext = skipping; // barrier busy: retried later, reply still to be dropped
+                    return;
+                }
             }
         }
-        // CLIENT REPLY ON answers OK even right after SKIP (it clears both); anything else is dropped.
-        boolean turnedOn = spec.fullName().equals("client|reply") && client.replyMode == Client.ReplyMode.ON;
-        if (!turnedOn) {
+        // Valkey drops what is written while replies are off or skipped. CLIENT REPLY ON switches both
+        // back on before its OK; RESET switches OFF back on (not a pending skip) before its reply.
+        boolean replyOn = spec != null && spec.fullName().equals("client|reply")
+                && new String(argv[2], java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase("on");
+        if (!replyOn && (skipping || client.replyMode != Client.ReplyMode.ON)) {
             out.writerIndex(mark);
         }
     }
@@ -283,6 +327,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             in.readerIndex(in.writerIndex());
             pendingProtocolError = e.getMessage();
         }
+        writeOut(); // replies so far go first; from here until it returns, `out` belongs to the owner
         waiting = true;
         handOff.send(server.worker(target.id()));
     }
@@ -367,6 +412,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         server.stats().netOutputBytes.add(out.readableBytes());
+        client.netOutputBytes += out.readableBytes();
         ctx.write(out, ctx.voidPromise());
         out = ctx.alloc().ioBuffer(1024);
         reply.buffer(out);
@@ -391,14 +437,14 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     /** Sends what is buffered, then closes (protocol errors, QUIT, rejected connections). */
     public void closeAfterFlush() {
         closing = true;
+        ByteBuf last = Unpooled.EMPTY_BUFFER;
         if (out != null && out.isReadable()) {
-            ByteBuf b = out;
+            last = out;
             out = ctx.alloc().ioBuffer(16);
             reply.buffer(out);
-            ctx.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.close();
         }
+        // Also when nothing is left in out: replies already written (QUIT's OK) must reach the client first.
+        ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Closes idle clients (the {@code timeout} config); called on the home thread once a second. */

@@ -8,6 +8,8 @@ import java.util.List;
  * Splits a line into arguments the way valkey-cli, inline commands and valkey.conf do:
  * whitespace separates, "double quotes" understand \n \r \t \b \a \\ \" and \xHH,
  * 'single quotes' understand only \'. A closing quote must be followed by a space or the end.
+ * As in Valkey, a NUL byte ends the line, and an unquoted argument ends only at space, tab, CR
+ * or LF (a vertical tab or form feed between arguments is skipped, inside one it is kept).
  */
 public final class ArgSplitter {
     private ArgSplitter() {}
@@ -16,7 +18,10 @@ public final class ArgSplitter {
     public static List<byte[]> split(byte[] line) {
         List<byte[]> out = new ArrayList<>();
         int i = 0;
-        int n = line.length;
+        int n = 0;
+        while (n < line.length && line[n] != 0) {
+            n++;
+        }
         while (true) {
             while (i < n && isSpace(line[i])) {
                 i++;
@@ -77,7 +82,7 @@ public final class ArgSplitter {
                         break;
                     }
                     byte c = line[i];
-                    if (isSpace(c)) {
+                    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                         done = true;
                     } else if (c == '"') {
                         inDouble = true;

@@ -24,6 +24,7 @@ public final class RespDecoder {
     private int argsRead;
     private byte[][] args = NO_ARGS;
     private int bulkLen = -1;      // -1: the next thing is a "$len" line
+    private long number;           // result of the last parseNumber
 
     public void maxBulkLen(long maxBulkLen) {
         this.maxBulkLen = maxBulkLen;
@@ -52,17 +53,17 @@ public final class RespDecoder {
             if (in.getByte(in.readerIndex()) != '*') {
                 return decodeInline(in);
             }
-            int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
-            if (eol < 0 || eol + 1 >= in.writerIndex()) {
+            int eol = lineEnd(in, (byte) '\r');
+            if (eol < 0) {
                 if (in.readableBytes() > INLINE_MAX) {
                     throw new ProtocolException("Protocol error: too big mbulk count string");
                 }
                 return null;
             }
-            long count = parseLong(in, in.readerIndex() + 1, eol);
-            if (count == Long.MIN_VALUE || count > Integer.MAX_VALUE) {
+            if (!parseNumber(in, in.readerIndex() + 1, eol) || number > Integer.MAX_VALUE) {
                 throw new ProtocolException("Protocol error: invalid multibulk length");
             }
+            long count = number;
             if (count > UNAUTH_MAX_ARGS && authRequired) {
                 throw new ProtocolException("Protocol error: unauthenticated multibulk length");
             }
@@ -72,14 +73,15 @@ public final class RespDecoder {
             }
             argsExpected = (int) count;
             argsRead = 0;
+            // A declared count allocates at most 1024 slots until the arguments really arrive.
             args = new byte[(int) Math.min(count, 1024)][];
             bulkLen = -1;
         }
         while (argsRead < argsExpected) {
             if (bulkLen < 0) {
                 int start = in.readerIndex();
-                int eol = in.indexOf(start, in.writerIndex(), (byte) '\r');
-                if (eol < 0 || eol + 1 >= in.writerIndex()) {
+                int eol = lineEnd(in, (byte) '\r');
+                if (eol < 0) {
                     if (in.readableBytes() > INLINE_MAX) {
                         throw new ProtocolException("Protocol error: too big bulk count string");
                     }
@@ -89,8 +91,9 @@ public final class RespDecoder {
                 if (marker != '$') {
                     throw new ProtocolException("Protocol error: expected '$', got '" + (char) (marker & 0xFF) + "'");
                 }
-                long len = parseLong(in, start + 1, eol);
-                if (len < 0 || len > maxBulkLen || len > Integer.MAX_VALUE - 2) {
+                boolean ok = parseNumber(in, start + 1, eol);
+                long len = number;
+                if (!ok || len < 0 || len > maxBulkLen || len > Integer.MAX_VALUE - 2) {
                     throw new ProtocolException("Protocol error: invalid bulk length");
                 }
                 if (len > UNAUTH_MAX_BULK && authRequired) {
@@ -118,9 +121,23 @@ public final class RespDecoder {
         return done;
     }
 
+    /**
+     * Index of the first {@code target} byte at or after the reader index with at least one byte
+     * after it (the line's '\n'), or -1. As in Valkey, whose line search stops at a NUL byte, a
+     * zero byte before the target hides it: such a request waits until it is too big.
+     */
+    private static int lineEnd(ByteBuf in, byte target) {
+        int from = in.readerIndex();
+        int i = in.forEachByte(from, in.writerIndex() - from, b -> b != target && b != 0);
+        if (i < 0 || in.getByte(i) == 0) {
+            return -1;
+        }
+        return target == '\r' && i + 1 >= in.writerIndex() ? -1 : i;
+    }
+
     private static byte[][] decodeInline(ByteBuf in) throws ProtocolException {
         int start = in.readerIndex();
-        int eol = in.indexOf(start, in.writerIndex(), (byte) '\n');
+        int eol = lineEnd(in, (byte) '\n');
         if (eol < 0) {
             if (in.readableBytes() > INLINE_MAX) {
                 throw new ProtocolException("Protocol error: too big inline request");
@@ -130,33 +147,56 @@ public final class RespDecoder {
         int end = eol > start && in.getByte(eol - 1) == '\r' ? eol - 1 : eol;
         byte[] line = new byte[end - start];
         in.getBytes(start, line);
-        in.readerIndex(eol + 1);
         List<byte[]> parts = ArgSplitter.split(line);
         if (parts == null) {
             throw new ProtocolException("Protocol error: unbalanced quotes in request");
         }
+        in.readerIndex(eol + 1);
         return parts.toArray(NO_ARGS);
     }
 
-    /** Strict decimal parse of in[from, to); Long.MIN_VALUE when it is not a number. */
-    static long parseLong(ByteBuf in, int from, int to) {
-        if (from >= to || to - from > 19) {
-            return Long.MIN_VALUE;
+    /**
+     * Decimal parse of in[from, to) into {@link #number} with Valkey's string2ll rules: optional
+     * '-', no '+', no leading zeros (except "0" itself), at most 20 characters, no overflow.
+     *
+     * @return false when the text is not such a number
+     */
+    boolean parseNumber(ByteBuf in, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > 20) {
+            return false;
+        }
+        if (len == 1 && in.getByte(from) == '0') {
+            number = 0;
+            return true;
         }
         boolean negative = in.getByte(from) == '-';
         int i = negative ? from + 1 : from;
         if (i == to) {
-            return Long.MIN_VALUE;
+            return false;
         }
-        long value = 0;
+        int first = in.getByte(i) - '0';
+        if (first < 1 || first > 9) {
+            return false;
+        }
+        long value = 0; // accumulated negatively: the negative range is one larger
         for (; i < to; i++) {
             int d = in.getByte(i) - '0';
-            if (d < 0 || d > 9) {
-                return Long.MIN_VALUE;
+            if (d < 0 || d > 9 || value < (Long.MIN_VALUE + d) / 10) {
+                return false;
             }
-            value = value * 10 + d;
+            value = value * 10 - d;
         }
-        return negative ? -value : value;
+        if (!negative && value == Long.MIN_VALUE) {
+            return false;
+        }
+        number = negative ? value : -value;
+        return true;
+    }
+
+    /** The value found by the last successful {@link #parseNumber}. */
+    long number() {
+        return number;
     }
 
     /** Drops a partly parsed request, e.g. when the connection is reset. */

@@ -44,6 +44,7 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Arrays.asList(System.getProperty("jvalkey.jvm.flags", "").trim().split("\\s+")));
         cmd.add("-XX:+UseCompactObjectHeaders");
+        cmd.add("-ea"); // keyspace thread-ownership assertions
         cmd.add("-Xmx512m");
         cmd.add("-jar");
         cmd.add(jar());
@@ -99,8 +100,9 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IOException(name + " exited at start (" + process.exitValue() + "):\n" + Files.readString(log));
             }
             try (RespClient c = new RespClient("127.0.0.1", port)) {
-                if ("PONG".equals(c.call("PING").text())) {
-                    return;
+                String reply = c.call("PING").text();
+                if ("PONG".equals(reply) || (reply != null && reply.startsWith("NOAUTH"))) {
+                    return; // NOAUTH: up, with requirepass
                 }
             } catch (IOException notYet) {
                 // not listening yet

@@ -10,7 +10,6 @@ import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.CommandSpec;
 import io.jvalkey.server.command.CommandTable;
-import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.net.Client;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,42 +21,49 @@ public final class ClientCommand {
 
     static void register(CommandTable t) {
         t.add(command("client", -2).acl("slow").doc("connection", "2.4.0", "A container for client connection commands.")
-                .sub(sub("id", 2, "Returns the unique client ID of the connection.").handler(c -> c.reply().integer(c.client().id())))
-                .sub(sub("setname", 3, "Sets the connection name.").handler(ClientCommand::setName))
-                .sub(sub("getname", 2, "Returns the name of the connection.").handler(c -> {
-                    String n = c.client().name();
-                    if (n.isEmpty()) {
-                        c.reply().nullBulk();
-                    } else {
-                        c.reply().bulk(n);
-                    }
-                }))
-                .sub(sub("list", -2, "Lists open connections.").flags(ADMIN).handler(ClientCommand::list))
-                .sub(sub("info", 2, "Returns information about the connection.").handler(c -> c.reply().verbatim(info(c, c.client()) + "\n")))
-                .sub(sub("kill", -3, "Terminates open connections.").flags(ADMIN).handler(ClientCommand::kill))
-                .sub(sub("pause", -3, "Suspends commands processing.").flags(ADMIN).handler(ClientCommand::pause))
-                .sub(sub("unpause", 2, "Resumes processing commands from paused clients.").flags(ADMIN).handler(c -> {
-                    c.server().clients().unpause();
-                    c.reply().ok();
-                }))
-                .sub(sub("reply", 3, "Instructs the server whether to reply to commands.").handler(ClientCommand::replyMode))
-                .sub(sub("setinfo", 4, "Sets information specific to the client or connection.").handler(ClientCommand::setInfo))
-                .sub(sub("no-evict", 3, "Sets the client eviction mode of the connection.").flags(ADMIN).handler(c -> {
-                    c.client().noEvict(onOff(c));
-                    c.reply().ok();
-                }))
-                .sub(sub("no-touch", 3, "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.")
+                .sub(sub("id", 2, "5.0.0", "Returns the unique client ID of the connection.")
+                        .handler(c -> c.reply().integer(c.client().id())))
+                .sub(sub("setname", 3, "2.6.9", "Sets the connection name.").handler(ClientCommand::setName))
+                .sub(sub("getname", 2, "2.6.9", "Returns the name of the connection.").handler(ClientCommand::getName))
+                .sub(sub("list", -2, "2.4.0", "Lists open connections.").flags(ADMIN).handler(ClientCommand::list))
+                .sub(sub("info", 2, "6.2.0", "Returns information about the connection.")
+                        .handler(c -> c.reply().verbatim(ClientInfo.line(c.client()) + "\n")))
+                .sub(sub("kill", -3, "2.4.0", "Terminates open connections.").flags(ADMIN).handler(ClientKill::run))
+                .sub(sub("pause", -3, "3.0.0", "Suspends commands processing.").flags(ADMIN).handler(ClientCommand::pause))
+                .sub(sub("unpause", 2, "6.2.0", "Resumes processing commands from paused clients.").flags(ADMIN)
+                        .handler(c -> {
+                            c.server().clients().unpause();
+                            c.reply().ok();
+                        }))
+                .sub(sub("reply", 3, "3.2.0", "Instructs the server whether to reply to commands.")
+                        .handler(ClientCommand::replyMode))
+                .sub(sub("setinfo", 4, "7.2.0", "Sets information specific to the client or connection.")
+                        .handler(ClientCommand::setInfo))
+                .sub(sub("no-evict", 3, "7.0.0", "Sets the client eviction mode of the connection.").flags(ADMIN)
+                        .handler(c -> {
+                            c.client().noEvict(onOff(c));
+                            c.reply().ok();
+                        }))
+                .sub(sub("no-touch", 3, "7.2.0",
+                        "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.")
                         .handler(c -> {
                             c.client().noTouch(onOff(c));
                             c.reply().ok();
                         }))
-                .sub(sub("help", 2, "Returns helpful text about the different subcommands.").flags(LOADING, STALE).handler(ClientCommand::help))
+                .sub(sub("capa", -3, "8.0.0", "Declares what the client is able to handle.").handler(c -> c.reply().ok()))
+                .sub(sub("getredir", 2, "6.0.0", "Tells where tracking notifications of the connection are sent.")
+                        .handler(c -> c.reply().integer(-1)))
+                .sub(sub("trackinginfo", 2, "6.2.0", "Describes the client-side caching (tracking) state of the "
+                        + "connection.").handler(ClientCommand::trackingInfo))
+                .sub(command("help", 2).flags(LOADING, STALE).acl("slow", "connection")
+                        .doc("connection", "5.0.0", "Returns helpful text about the different subcommands.")
+                        .handler(ClientCommand::help))
                 .build());
     }
 
-    private static CommandSpec.Builder sub(String name, int arity, String summary) {
+    private static CommandSpec.Builder sub(String name, int arity, String since, String summary) {
         return command(name, arity).flags(NOSCRIPT, LOADING, STALE).acl("slow", "connection")
-                .doc("connection", "2.4.0", summary);
+                .doc("connection", since, summary);
     }
 
     private static boolean onOff(CommandContext c) {
@@ -68,13 +74,34 @@ public final class ClientCommand {
         };
     }
 
-    /** Valkey allows names of printable ASCII without spaces. */
-    static void checkName(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char ch = name.charAt(i);
+    /** Valkey's reply when a subcommand's own argument count check fails. */
+    static CommandError subcommandSyntax(CommandContext c) {
+        return new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                + truncate(c.argString(1), 128) + "'. Try " + c.argString(0).toUpperCase(Locale.ROOT) + " HELP.");
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /**
+     * Names, library names and versions show up in CLIENT LIST, which must stay splittable on
+     * spaces: only printable ASCII without spaces is allowed (an empty value clears the field).
+     */
+    static boolean validAttribute(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
             if (ch < '!' || ch > '~') {
-                throw new CommandError("ERR Client names cannot contain spaces, newlines or special characters.");
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** Checks a name for CLIENT SETNAME and HELLO SETNAME. */
+    static void checkName(String name) {
+        if (!validAttribute(name)) {
+            throw new CommandError("ERR Client names cannot contain spaces, newlines or special characters.");
         }
     }
 
@@ -85,19 +112,26 @@ public final class ClientCommand {
         c.reply().ok();
     }
 
+    private static void getName(CommandContext c) {
+        String n = c.client().name();
+        if (n.isEmpty()) {
+            c.reply().nullBulk();
+        } else {
+            c.reply().bulk(n);
+        }
+    }
+
     private static void setInfo(CommandContext c) {
-        String attr = c.option(2);
+        String attr = c.argString(2);
         String value = c.argString(3);
-        if (!attr.equals("lib-name") && !attr.equals("lib-ver")) {
-            throw new CommandError("ERR Unrecognized option '" + c.argString(2) + "'");
+        boolean libName = attr.equalsIgnoreCase("lib-name");
+        if (!libName && !attr.equalsIgnoreCase("lib-ver")) {
+            throw new CommandError("ERR Unrecognized option '" + attr + "'");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch < '!' || ch > '~') {
-                throw new CommandError("ERR " + attr + " cannot contain spaces, newlines or special characters.");
-            }
+        if (!validAttribute(value)) {
+            throw new CommandError("ERR " + attr + " cannot contain spaces, newlines or special characters.");
         }
-        if (attr.equals("lib-name")) {
+        if (libName) {
             c.client().libName(value);
         } else {
             c.client().libVer(value);
@@ -105,11 +139,13 @@ public final class ClientCommand {
         c.reply().ok();
     }
 
+    /** ON answers OK; OFF and SKIP answer nothing (their own reply is already suppressed). */
     private static void replyMode(CommandContext c) {
         Client client = c.client();
         switch (c.option(2)) {
             case "on" -> {
                 client.replyMode(Client.ReplyMode.ON);
+                client.skipNext(false);
                 c.reply().ok();
             }
             case "off" -> client.replyMode(Client.ReplyMode.OFF);
@@ -123,9 +159,8 @@ public final class ClientCommand {
     }
 
     private static void pause(CommandContext c) {
-        long timeout = c.longArg(2, "ERR timeout is not an integer or out of range");
-        if (timeout < 0) {
-            throw new CommandError("ERR timeout is negative");
+        if (c.argc() > 4) {
+            throw subcommandSyntax(c);
         }
         boolean all = true;
         if (c.argc() == 4) {
@@ -134,185 +169,102 @@ public final class ClientCommand {
                 case "all" -> all = true;
                 default -> throw new CommandError("ERR CLIENT PAUSE mode must be WRITE or ALL");
             }
-        } else if (c.argc() > 4) {
-            throw CommandError.SYNTAX;
         }
-        c.server().clients().pause(System.currentTimeMillis() + timeout, all);
+        long timeout = c.longArg(2, "ERR timeout is not an integer or out of range");
+        if (timeout < 0) {
+            throw new CommandError("ERR timeout is negative");
+        }
+        long now = System.currentTimeMillis();
+        if (timeout > Long.MAX_VALUE - now) {
+            throw new CommandError("ERR timeout is out of range");
+        }
+        c.server().clients().pause(timeout == 0 ? 0 : now + timeout, all);
         c.reply().ok();
     }
 
     private static void list(CommandContext c) {
         List<Client> selected = new ArrayList<>();
-        if (c.argc() == 2) {
-            selected.addAll(c.server().clients().all());
-        } else if (c.argc() >= 4 && c.option(2).equals("type")) {
-            if (c.argc() != 4) {
-                throw CommandError.SYNTAX;
+        if (c.argc() == 4 && c.option(2).equals("type")) {
+            String type = ClientKill.typeByName(c.argString(3));
+            if (type == null) {
+                throw new CommandError("ERR Unknown client type '" + c.argString(3) + "'");
             }
-            String type = c.option(3);
-            switch (type) {
-                case "normal" -> selected.addAll(c.server().clients().all());
-                case "master", "primary", "replica", "slave", "pubsub" -> { }
-                default -> throw new CommandError("ERR Unknown client type '" + c.argString(3) + "'");
-            }
-        } else if (c.argc() >= 4 && c.option(2).equals("id")) {
-            for (int i = 3; i < c.argc(); i++) {
-                long id = Numbers.parseLongOr(c.arg(i), -1);
-                if (id <= 0) {
-                    throw new CommandError("ERR Invalid client ID");
+            for (Client cl : sortedClients(c)) {
+                if (ClientKill.typeOf(cl).equals(type)) {
+                    selected.add(cl);
                 }
+            }
+        } else if (c.argc() > 3 && c.option(2).equals("id")) {
+            // The given order, duplicates included, as Valkey.
+            for (int i = 3; i < c.argc(); i++) {
+                long id = c.longArg(i, "ERR Invalid client ID");
                 Client cl = c.server().clients().byId(id);
                 if (cl != null) {
                     selected.add(cl);
                 }
             }
+        } else if (c.argc() == 2) {
+            selected = sortedClients(c);
         } else {
             throw CommandError.SYNTAX;
         }
-        selected.sort((a, b) -> Long.compare(a.id(), b.id()));
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(selected.size() * 320);
         for (Client cl : selected) {
-            sb.append(info(c, cl)).append('\n');
+            sb.append(ClientInfo.line(cl)).append('\n');
         }
         c.reply().verbatim(sb.toString());
     }
 
-    /** One CLIENT LIST line, with Valkey's fields in Valkey's order. */
-    static String info(CommandContext c, Client cl) {
-        long now = System.currentTimeMillis();
-        return "id=" + cl.id()
-                + " addr=" + cl.addr()
-                + " laddr=" + cl.laddr()
-                + " name=" + cl.name()
-                + " age=" + (now - cl.createdMillis()) / 1000
-                + " idle=" + (now - cl.lastInteractionMillis()) / 1000
-                + " flags=" + cl.flags()
-                + " db=" + cl.db()
-                + " sub=0 psub=0 ssub=0 multi=-1 watch=0"
-                + " qbuf=" + cl.queryBufferBytes()
-                + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0"
-                + " tot-mem=" + (1024 + cl.queryBufferBytes())
-                + " events=r"
-                + " cmd=" + cl.lastCommand()
-                + " user=" + cl.user()
-                + " redir=-1"
-                + " resp=" + cl.resp()
-                + " lib-name=" + cl.libName()
-                + " lib-ver=" + cl.libVer();
+    /** Every client in connection order (ids grow with each connection), except those being killed. */
+    static List<Client> sortedClients(CommandContext c) {
+        List<Client> all = new ArrayList<>(c.server().clients().all());
+        all.removeIf(Client::killed);
+        all.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return all;
     }
 
-    private static void kill(CommandContext c) {
-        if (c.argc() == 3) {
-            // Old form: CLIENT KILL addr:port
-            String addr = c.argString(2);
-            for (Client cl : c.server().clients().all()) {
-                if (cl.addr().equals(addr)) {
-                    cl.kill();
-                    c.reply().ok();
-                    return;
-                }
-            }
-            throw new CommandError("ERR No such client");
-        }
-        if ((c.argc() - 2) % 2 != 0) {
-            throw CommandError.SYNTAX;
-        }
-        Long id = null;
-        String addr = null;
-        String laddr = null;
-        String user = null;
-        String type = null;
-        long maxAge = 0;
-        boolean skipMe = true;
-        for (int i = 2; i < c.argc(); i += 2) {
-            String opt = c.option(i);
-            String val = c.argString(i + 1);
-            switch (opt) {
-                case "id" -> {
-                    long v = Numbers.parseLongOr(c.arg(i + 1), -1);
-                    if (v <= 0) {
-                        throw new CommandError("ERR client-id should be greater than 0");
-                    }
-                    id = v;
-                }
-                case "addr" -> addr = val;
-                case "laddr" -> laddr = val;
-                case "user" -> user = val;
-                case "type" -> {
-                    type = val.toLowerCase(Locale.ROOT);
-                    if (!List.of("normal", "master", "primary", "replica", "slave", "pubsub").contains(type)) {
-                        throw new CommandError("ERR Unknown client type '" + val + "'");
-                    }
-                }
-                case "skipme" -> {
-                    if (val.equalsIgnoreCase("yes")) {
-                        skipMe = true;
-                    } else if (val.equalsIgnoreCase("no")) {
-                        skipMe = false;
-                    } else {
-                        throw CommandError.SYNTAX;
-                    }
-                }
-                case "maxage" -> {
-                    maxAge = Numbers.parseLongOr(c.arg(i + 1), Long.MIN_VALUE);
-                    if (maxAge == Long.MIN_VALUE || maxAge < 0) {
-                        throw CommandError.SYNTAX;
-                    }
-                }
-                default -> throw CommandError.SYNTAX;
-            }
-        }
-        long now = System.currentTimeMillis();
-        int killed = 0;
-        for (Client cl : c.server().clients().all()) {
-            if (id != null && cl.id() != id) {
-                continue;
-            }
-            if (addr != null && !cl.addr().equals(addr)) {
-                continue;
-            }
-            if (laddr != null && !cl.laddr().equals(laddr)) {
-                continue;
-            }
-            if (user != null && !cl.user().equals(user)) {
-                continue;
-            }
-            if (type != null && !type.equals("normal")) {
-                continue;
-            }
-            if (maxAge > 0 && (now - cl.createdMillis()) / 1000 < maxAge) {
-                continue;
-            }
-            if (skipMe && cl == c.client()) {
-                continue;
-            }
-            if (cl == c.client()) {
-                cl.closeAfterReply();
-            } else {
-                cl.kill();
-            }
-            killed++;
-        }
-        c.reply().integer(killed);
+    /** Tracking is not supported yet, so every connection reports it switched off. */
+    private static void trackingInfo(CommandContext c) {
+        c.reply().map(3);
+        c.reply().bulk("flags");
+        c.reply().set(1);
+        c.reply().bulk("off");
+        c.reply().bulk("redirect");
+        c.reply().integer(-1);
+        c.reply().bulk("prefixes");
+        c.reply().array(0);
     }
 
     private static void help(CommandContext c) {
         String[] lines = {
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "ID", "    Return the ID of the current connection.",
-            "GETNAME", "    Return the name of the current connection.",
-            "SETNAME <name>", "    Assign the name <name> to the current connection.",
-            "SETINFO <LIB-NAME|LIB-VER> <value>", "    Record the client library name or version.",
-            "INFO", "    Return information about the current connection.",
-            "LIST [TYPE <normal|master|replica|pubsub>] [ID <id> [<id> ...]]", "    Return information about client connections.",
-            "KILL <ip:port>", "    Kill connection made from <ip:port>.",
-            "KILL <option> <value> [<option> <value> [...]]",
-            "    Kill connections matching ID, ADDR, LADDR, USER, TYPE, MAXAGE or SKIPME <yes|no>.",
-            "PAUSE <timeout> [WRITE|ALL]", "    Suspend clients (or only writes) for <timeout> milliseconds.",
-            "UNPAUSE", "    Stop the current client pause, resuming traffic.",
-            "REPLY <ON|OFF|SKIP>", "    Control the replies sent to the current connection.",
-            "NO-EVICT <ON|OFF>", "    Protect the current client connection from eviction.",
-            "NO-TOUCH <ON|OFF>", "    Do not touch the LRU/LFU of keys read by this connection.",
+            "CAPA <option> [<option> ...]",
+            "    Declare capabilities of this client (REDIRECT is known; others are ignored).",
+            "GETNAME", "    Return the name of this connection.",
+            "GETREDIR", "    Return the id tracking notifications are redirected to (-1: none).",
+            "ID", "    Return the id of this connection.",
+            "INFO", "    Return information about this connection.",
+            "KILL <ip:port>", "    Close the connection coming from <ip:port>.",
+            "KILL <filter> <value> [<filter> <value> ...]",
+            "    Close every connection matching all filters. Filters are:",
+            "    * ID <client-id>", "      The connection with this id.",
+            "    * ADDR <ip:port>", "      Connections from this address.",
+            "    * LADDR <ip:port>", "      Connections to this local address.",
+            "    * TYPE (NORMAL|PRIMARY|REPLICA|PUBSUB)", "      Connections of this type.",
+            "    * USER <username>", "      Connections authenticated as this user.",
+            "    * MAXAGE <seconds>", "      Connections open for at least this long.",
+            "    * SKIPME (YES|NO)", "      Whether this connection is spared (default YES).",
+            "LIST [TYPE (NORMAL|PRIMARY|REPLICA|PUBSUB)] [ID <client-id> [<client-id> ...]]",
+            "    Describe the open connections, one per line.",
+            "NO-EVICT (ON|OFF)", "    Exempt this connection from client eviction, or not.",
+            "NO-TOUCH (ON|OFF)", "    When ON, commands of this connection leave keys' LRU/LFU alone.",
+            "PAUSE <timeout> [WRITE|ALL]",
+            "    Hold back commands of all clients (or only writes) for <timeout> milliseconds.",
+            "REPLY (ON|OFF|SKIP)", "    Switch replies to this connection on or off, or skip the next one.",
+            "SETINFO (LIB-NAME|LIB-VER) <value>", "    Record the client library name or version.",
+            "SETNAME <name>", "    Name this connection.",
+            "TRACKINGINFO", "    Describe the client-side caching state of this connection.",
+            "UNPAUSE", "    End a CLIENT PAUSE now.",
             "HELP", "    Print this help."
         };
         c.reply().array(lines.length);

@@ -22,17 +22,18 @@ public final class ConnectionCommands {
     private ConnectionCommands() {}
 
     public static void register(CommandTable t) {
-        t.add(command("ping", -1).flags(FAST, STALE).acl("fast", "connection")
+        t.add(command("ping", -1).flags(FAST).acl("fast", "connection")
                 .doc("connection", "1.0.0", "Returns the server's liveliness response.")
                 .handler(ConnectionCommands::ping).build());
         t.add(command("echo", 2).flags(FAST, LOADING, STALE).acl("fast", "connection")
                 .doc("connection", "1.0.0", "Returns the given string.")
                 .handler(c -> c.reply().bulk(c.arg(1))).build());
-        t.add(command("hello", -1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, SKIP_MONITOR, SKIP_SLOWLOG)
+        // SKIP_MONITOR and SKIP_SLOWLOG keep passwords out of MONITOR and SLOWLOG (Valkey redacts them instead).
+        t.add(command("hello", -1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY, SKIP_MONITOR, SKIP_SLOWLOG)
                 .acl("fast", "connection")
                 .doc("connection", "6.0.0", "Handshakes with the server.")
                 .handler(ConnectionCommands::hello).build());
-        t.add(command("auth", -2).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, SKIP_MONITOR, SKIP_SLOWLOG)
+        t.add(command("auth", -2).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY, SKIP_MONITOR, SKIP_SLOWLOG)
                 .acl("fast", "connection")
                 .doc("connection", "1.0.0", "Authenticates the connection.")
                 .handler(ConnectionCommands::auth).build());
@@ -45,7 +46,7 @@ public final class ConnectionCommands {
                     c.reply().ok();
                     c.client().closeAfterReply();
                 }).build());
-        t.add(command("reset", 1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH).acl("fast", "connection")
+        t.add(command("reset", 1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl("fast", "connection")
                 .doc("connection", "6.2.0", "Resets the connection.")
                 .handler(ConnectionCommands::reset).build());
         ClientCommand.register(t);
@@ -64,6 +65,10 @@ public final class ConnectionCommands {
 
     static void select(CommandContext c) {
         long db = c.longArg(1);
+        if (db < Integer.MIN_VALUE || db > Integer.MAX_VALUE) {
+            throw new CommandError("ERR value is out of range, value must between " + Integer.MIN_VALUE + " and "
+                    + Integer.MAX_VALUE);
+        }
         if (db < 0 || db >= c.server().keyspace().databases()) {
             throw new CommandError("ERR DB index is out of range");
         }
@@ -161,6 +166,7 @@ public final class ConnectionCommands {
         c.reply().resp(2);
         client.name("");
         client.replyMode(Client.ReplyMode.ON);
+        client.skipNext(false);
         client.noEvict(false);
         client.noTouch(false);
         client.authenticated(!c.server().auth().required());

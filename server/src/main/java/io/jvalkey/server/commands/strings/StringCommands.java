@@ -27,8 +27,9 @@ public final class StringCommands {
     public static void register(CommandTable t) {
         // Reads.
         read(t, "get", 2, "1.0.0", "Returns the string value of a key.", GetCommands::get, FAST);
-        read(t, "mget", -2, "1.0.0", "Returns the string values of several keys, with nil for missing or non-string keys.",
-                GetCommands::mget, FAST);
+        t.add(command("mget", -2).flags(READONLY, FAST).keys(1, -1, 1).acl("read", "string", "fast")
+                .doc("string", "1.0.0", "Returns the string values of several keys, with nil for missing or non-string keys.")
+                .handler(GetCommands::mget).build());
         read(t, "strlen", 2, "2.2.0", "Returns the length in bytes of a string value (0 for a missing key).",
                 GetCommands::strlen, FAST);
         read(t, "getrange", 4, "2.4.0", "Returns the part of a string between two offsets, both inclusive and negative from the end.",
