@@ -84,11 +84,18 @@ public final class ShardBarrier {
         }
     }
 
+    /**
+     * Waiting strategy: a short spin (the common case: the other loops were idle or between tasks),
+     * then yielding, then sleeping in short naps, so that with more shard threads than cores the
+     * waiting threads do not steal the CPU from the ones they wait for.
+     */
     private static void pause(int spins) {
-        if (spins < 1000) {
+        if (spins < 100) {
             Thread.onSpinWait();
+        } else if (spins < 200) {
+            Thread.yield();
         } else {
-            LockSupport.parkNanos(20_000);
+            LockSupport.parkNanos(50_000);
         }
     }
 }
