@@ -104,6 +104,7 @@ public final class Db {
         if (e != null) {
             shard.addMemory(index, -MemoryEstimate.entry(e));
             e.value = value;
+            e.stringEncoding = Entry.STRING_AUTO;
             e = t.setExpire(e, expireAt);
             shard.addMemory(index, MemoryEstimate.entry(e));
             return e;
@@ -145,6 +146,7 @@ public final class Db {
         Shard shard = keyspace.shardOf(e.key);
         shard.addMemory(index, MemoryEstimate.value(value) - MemoryEstimate.value(e.value));
         e.value = value;
+        e.stringEncoding = Entry.STRING_AUTO;
     }
 
     /** Tells the accounting that a mutable value (a collection) changed size by {@code delta} bytes. */
@@ -264,13 +266,14 @@ public final class Db {
         }
     }
 
-    /** A random live key, or null when the database is empty. */
+    /**
+     * A random live key, or null when the database is empty. Expired keys met on the way are
+     * deleted and another pick is made, as a Valkey primary does, so this ends once a live key
+     * turns up or every key is gone.
+     */
     public Entry randomEntry() {
-        if (size() == 0) {
-            return null;
-        }
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 100; attempt++) {
+        while (size() > 0) {
             Entry e = randomSlotEntry(rnd);
             if (e == null) {
                 return null;
@@ -283,7 +286,7 @@ public final class Db {
             evict(shard, s, e);
             shard.stats.expiredKeys++;
         }
-        return randomSlotEntry(rnd); // all volatile and expired: return one, as Valkey does
+        return null;
     }
 
     private Entry randomSlotEntry(ThreadLocalRandom rnd) {

@@ -13,6 +13,16 @@ public class Entry {
     Object value;
     Entry next;
     int access;
+    byte stringEncoding; // one of the STRING_* hints; fits in the object's alignment padding
+
+    /** OBJECT ENCODING for a string follows from its bytes, as after SET: int, embstr (<= 44 bytes) or raw. */
+    public static final byte STRING_AUTO = 0;
+    /** A string built as text (INCRBYFLOAT ...): never int, embstr or raw by length. */
+    public static final byte STRING_NO_INT = 1;
+    /** A string modified in place (APPEND, SETRANGE, SETBIT ...): raw whatever its length. */
+    public static final byte STRING_RAW = 2;
+    /** A copied integer (COPY): int, but a private object rather than a shared one (REFCOUNT 1). */
+    public static final byte STRING_PRIVATE_INT = 3;
 
     Entry(byte[] key, int hash, Object value) {
         this.key = key;
@@ -32,6 +42,20 @@ public class Entry {
         return access;
     }
 
+    /**
+     * How Valkey would encode this string value when its bytes alone don't tell (one of the
+     * STRING_* constants). Storing a new value resets it to {@link #STRING_AUTO}; renames, moves and
+     * expiry changes keep it, as they keep Valkey's object.
+     */
+    public final byte stringEncoding() {
+        return stringEncoding;
+    }
+
+    /** Records how the current string value was produced (call after storing it). */
+    public final void stringEncoding(byte hint) {
+        this.stringEncoding = hint;
+    }
+
     /** Absolute expiry in unix milliseconds, or -1 for none. */
     public long expireAt() {
         return -1;
@@ -45,6 +69,7 @@ public class Entry {
     final Entry withExpire(long when) {
         Entry e = when < 0 ? new Entry(key, hash, value) : new ExpiringEntry(key, hash, value, when);
         e.access = access;
+        e.stringEncoding = stringEncoding;
         return e;
     }
 }
