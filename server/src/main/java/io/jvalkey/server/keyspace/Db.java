@@ -49,9 +49,14 @@ public final class Db {
 
     /** Lookup for writing: lazy expiry and access time, no hit/miss statistics. */
     public Entry lookupWrite(byte[] key) {
+        return lookupWrite(key, false);
+    }
+
+    /** Lookup for writing that leaves the access time alone when {@code noTouch} (CLIENT NO-TOUCH). */
+    public Entry lookupWrite(byte[] key, boolean noTouch) {
         int slot = SlotHash.slot(key);
         Entry e = live(keyspace.shardOfSlot(slot), slot, key);
-        if (e != null) {
+        if (e != null && !noTouch) {
             touch(e);
         }
         return e;

@@ -17,7 +17,7 @@ class ObjectIT {
     @Test
     void idleTimeCountsFromTheLastRealAccess() throws Exception {
         try (ServerProcess s = ServerProcess.jvalkey("--shards", "2"); RespClient c = s.client()) {
-            for (String k : new String[] {"quiet", "peeked", "touched", "read", "notouch", "renamed", "moved", "copied"}) {
+            for (String k : new String[] {"quiet", "peeked", "touched", "read", "notouch", "renamed", "moved", "copied", "expired", "expired-nt"}) {
                 assertEquals("OK", c.call("SET", k, "v").text());
             }
             Thread.sleep(2200);
@@ -33,10 +33,14 @@ class ObjectIT {
             assertTrue(idle(c, "touched") <= 1);
             c.call("GET", "read");
             assertTrue(idle(c, "read") <= 1);
+            assertEquals(1, c.call("EXPIRE", "expired", "100").integer());
+            assertTrue(idle(c, "expired") <= 1, "a write lookup is an access");
             // CLIENT NO-TOUCH: reads don't count, TOUCH still does
             assertEquals("OK", c.call("CLIENT", "NO-TOUCH", "ON").text());
             c.call("GET", "notouch");
             assertTrue(idle(c, "notouch") >= 2);
+            assertEquals(1, c.call("EXPIRE", "expired-nt", "100").integer());
+            assertTrue(idle(c, "expired-nt") >= 2, "writes honour NO-TOUCH too");
             c.call("TOUCH", "notouch");
             assertTrue(idle(c, "notouch") <= 1);
             assertEquals("OK", c.call("CLIENT", "NO-TOUCH", "OFF").text());

@@ -37,7 +37,7 @@ final class ExpireCommands {
         when += base;
 
         Db db = c.db();
-        Entry e = db.lookupWrite(c.arg(1));
+        Entry e = db.lookupWrite(c.arg(1), c.client().noTouch());
         if (e == null || !conditionsHold(conditions, e.expireAt(), when)) {
             c.reply().integer(0);
             return;
@@ -114,7 +114,7 @@ final class ExpireCommands {
 
     static void persist(CommandContext c) {
         Db db = c.db();
-        Entry e = db.lookupWrite(c.arg(1));
+        Entry e = db.lookupWrite(c.arg(1), c.client().noTouch());
         if (e == null || e.expireAt() < 0) {
             c.reply().integer(0);
             return;

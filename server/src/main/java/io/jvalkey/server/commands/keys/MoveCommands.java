@@ -24,7 +24,7 @@ final class MoveCommands {
         byte[] from = c.arg(1);
         byte[] to = c.arg(2);
         Db db = c.db();
-        Entry src = db.lookupWrite(from);
+        Entry src = db.lookupWrite(from, c.client().noTouch());
         if (src == null) {
             throw CommandError.NO_SUCH_KEY;
         }
@@ -32,7 +32,7 @@ final class MoveCommands {
             replyRenamed(c, nx, false);
             return;
         }
-        if (db.lookupWrite(to) != null) {
+        if (db.lookupWrite(to, c.client().noTouch()) != null) {
             if (nx) {
                 c.reply().integer(0);
                 return;
@@ -82,7 +82,7 @@ final class MoveCommands {
             return;
         }
         long expireAt = e.expireAt();
-        if (dst.lookupWrite(newKey) != null) {
+        if (dst.lookupWrite(newKey, c.client().noTouch()) != null) {
             if (!replace) {
                 c.reply().integer(0);
                 return;
@@ -108,8 +108,8 @@ final class MoveCommands {
             throw SAME_OBJECT;
         }
         byte[] key = c.arg(1);
-        Entry e = src.lookupWrite(key);
-        if (e == null || dst.lookupWrite(key) != null) {
+        Entry e = src.lookupWrite(key, c.client().noTouch());
+        if (e == null || dst.lookupWrite(key, c.client().noTouch()) != null) {
             c.reply().integer(0);
             return;
         }
