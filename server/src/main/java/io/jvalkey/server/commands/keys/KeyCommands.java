@@ -34,10 +34,10 @@ public final class KeyCommands {
                 .doc("generic", "1.0.0", "Removes keys, answering how many existed.")
                 .handler(KeyCommands::del).build());
         t.add(command("unlink", -2).flags(WRITE, FAST).keys(1, -1, 1).acl("keyspace", "write", "fast")
-                .doc("generic", "4.0.0", "Removes keys like DEL; memory is reclaimed in the background.")
+                .doc("generic", "4.0.0", "Removes keys like DEL, without ever blocking to free their memory.")
                 .handler(KeyCommands::del).build());
         t.add(command("exists", -2).flags(READONLY, FAST).keys(1, -1, 1).acl("keyspace", "read", "fast")
-                .doc("generic", "3.0.3", "Counts how many of the given keys exist (repeats count again).")
+                .doc("generic", "1.0.0", "Counts how many of the given keys exist (repeats count again).")
                 .handler(KeyCommands::exists).build());
         t.add(command("touch", -2).flags(READONLY, FAST).keys(1, -1, 1).acl("keyspace", "read", "fast")
                 .doc("generic", "3.2.1", "Marks keys as just used and counts the ones that exist.")
