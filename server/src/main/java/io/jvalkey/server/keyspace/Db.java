@@ -59,9 +59,14 @@ public final class Db {
 
     /** Lookup for writing: lazy expiry and access time, no hit/miss statistics. */
     public Entry lookupWrite(byte[] key) {
+        return lookupWrite(key, false);
+    }
+
+    /** Lookup for writing that leaves the access time alone when {@code noTouch} (CLIENT NO-TOUCH). */
+    public Entry lookupWrite(byte[] key, boolean noTouch) {
         int slot = SlotHash.slot(key);
         Entry e = live(shardFor(slot), slot, key);
-        if (e != null) {
+        if (e != null && !noTouch) {
             touch(e);
         }
         return e;
@@ -96,9 +101,9 @@ public final class Db {
     private void touch(Entry e) {
         MemoryLimits limits = keyspace.limits();
         if (limits.policy.lfu()) {
-            e.access = Lfu.incremented(e.access, limits.lfuLogFactor, limits.lfuDecayTime);
+            e.access(Lfu.incremented(e.access(), limits.lfuLogFactor, limits.lfuDecayTime));
         } else {
-            e.access = Clock.lruClock();
+            e.access(Clock.lruClock());
         }
     }
 
@@ -114,6 +119,7 @@ public final class Db {
         if (e != null) {
             shard.addMemory(index, -MemoryEstimate.entry(e));
             e.value = value;
+            e.stringEncoding(Entry.STRING_AUTO);
             e = t.setExpire(e, expireAt);
             shard.addMemory(index, MemoryEstimate.entry(e));
             return e;
@@ -144,7 +150,7 @@ public final class Db {
     private Entry insert(Shard shard, SlotTable t, byte[] key, Object value, long expireAt) {
         Entry e = t.insert(key, value, expireAt);
         MemoryLimits limits = keyspace.limits();
-        e.access = limits.policy.lfu() ? Lfu.initial() : Clock.lruClock();
+        e.access(limits.policy.lfu() ? Lfu.initial() : Clock.lruClock());
         shard.addKeys(index, 1);
         shard.addMemory(index, MemoryEstimate.entry(e));
         return e;
@@ -155,6 +161,7 @@ public final class Db {
         Shard shard = shardFor(SlotHash.slot(e.key));
         shard.addMemory(index, MemoryEstimate.value(value) - MemoryEstimate.value(e.value));
         e.value = value;
+        e.stringEncoding(Entry.STRING_AUTO);
     }
 
     /** Tells the accounting that a mutable value (a collection) changed size by {@code delta} bytes. */
@@ -274,13 +281,14 @@ public final class Db {
         }
     }
 
-    /** A random live key, or null when the database is empty. */
+    /**
+     * A random live key, or null when the database is empty. Expired keys met on the way are
+     * deleted and another pick is made, as a Valkey primary does, so this ends once a live key
+     * turns up or every key is gone.
+     */
     public Entry randomEntry() {
-        if (size() == 0) {
-            return null;
-        }
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 100; attempt++) {
+        while (size() > 0) {
             Entry e = randomSlotEntry(rnd);
             if (e == null) {
                 return null;
@@ -293,7 +301,7 @@ public final class Db {
             evict(shard, s, e);
             shard.stats.expiredKeys++;
         }
-        return randomSlotEntry(rnd); // all volatile and expired: return one, as Valkey does
+        return null;
     }
 
     private Entry randomSlotEntry(ThreadLocalRandom rnd) {

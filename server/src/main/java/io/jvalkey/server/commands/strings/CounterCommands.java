@@ -71,10 +71,11 @@ final class CounterCommands {
         }
         byte[] text = sum.toHumanText();
         if (e == null) {
-            db.add(c.arg(1), text);
+            e = db.add(c.arg(1), text);
         } else {
             db.replaceValue(e, text);
         }
+        e.stringEncoding(Entry.STRING_NO_INT); // made from a long double: embstr or raw, never int
         c.reply().bulk(text);
     }
 }

@@ -42,6 +42,7 @@ final class EditCommands {
         } else {
             c.reply().integer(old.length);
         }
+        e.stringEncoding(Entry.STRING_RAW); // Valkey unshares the value: raw even for an empty append
     }
 
     /** SETRANGE key offset value: an empty value changes nothing and replies the current length. */
@@ -61,7 +62,7 @@ final class EditCommands {
             checkLength(c, offset, patch.length);
             byte[] v = allocate(offset + patch.length);
             System.arraycopy(patch, 0, v, (int) offset, patch.length);
-            db.add(c.arg(1), v);
+            db.add(c.arg(1), v).stringEncoding(Entry.STRING_RAW);
             c.reply().integer(v.length);
             return;
         }
@@ -75,6 +76,7 @@ final class EditCommands {
         System.arraycopy(old, 0, v, 0, old.length);
         System.arraycopy(patch, 0, v, (int) offset, patch.length);
         db.replaceValue(e, v);
+        e.stringEncoding(Entry.STRING_RAW);
         c.reply().integer(v.length);
     }
 }
