@@ -63,7 +63,9 @@ public final class ServerProcess implements AutoCloseable {
         String exe = findOnPath("redis-server");
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(exe, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", System.getProperty("java.io.tmpdir")));
+                "--save", "", "--appendonly", "no", "--daemonize", "no",
+                // A private directory: a dump.rdb left in a shared one would be loaded at start.
+                "--dir", Files.createTempDirectory("it-redis-").toString()));
         cmd.addAll(Arrays.asList(args));
         return new ServerProcess("redis", cmd, port);
     }
