@@ -286,15 +286,19 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         boolean ran = server.keyspace().barrier().tryRun(others,
                 () -> CommandRunner.run(server, home, spec, argv, client, reply));
         if (!ran) {
-            // Another multi-shard command holds the barrier: try again from our task queue,
-            // which lets this thread park for that command meanwhile.
+            // Another multi-shard command holds the barrier: its holder re-posts us when done,
+            // and meanwhile this thread keeps serving (and parks when the holder asks).
             pending = argv;
             waiting = true;
-            home.loop().execute(() -> {
-                waiting = false;
-                process();
-                ctx.flush();
-            });
+            server.keyspace().barrier().awaitTurn(() -> home.loop().execute(this::resumeAfterBarrier));
+        }
+    }
+
+    private void resumeAfterBarrier() {
+        waiting = false;
+        process();
+        if (!waiting) {
+            ctx.flush();
         }
     }
 
