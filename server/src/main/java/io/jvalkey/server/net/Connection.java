@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Connection extends ChannelInboundHandlerAdapter {
     private static final int MAX_BATCH = 128;
+    /** While waiting with this much unparsed input, stop reading: a flooding client can't fill memory. */
+    private static final int PAUSE_READING_AT = 256 * 1024;
 
     private final Server server;
     private final Worker home;
@@ -62,7 +64,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         ByteBufAllocator alloc = ctx.alloc();
-        in = alloc.buffer(1024);
+        in = alloc.heapBuffer(1024); // on the heap: GC-managed, and the decoder scans it as an array
         out = alloc.ioBuffer(1024);
         reply = new Reply(out);
         reply.errorListener(server.stats()::onError);
@@ -125,6 +127,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         process();
+        if (waiting && in != null && in.readableBytes() > PAUSE_READING_AT) {
+            ctx.channel().config().setAutoRead(false); // resumed by compactInput once caught up
+        }
     }
 
     @Override
@@ -430,12 +435,15 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             in.clear();
             if (in.capacity() > 64 * 1024 && !decoder.midRequest()) {
                 in.release();
-                in = ctx.alloc().buffer(1024);
+                in = ctx.alloc().heapBuffer(1024);
             }
         } else if (in.readerIndex() > 16 * 1024) {
             in.discardReadBytes();
         }
         client.queryBufferBytes = in.readableBytes();
+        if (!waiting && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     /** Sends what is buffered, then closes (protocol errors, QUIT, rejected connections). */
