@@ -13,21 +13,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** The command line, as valkey-server's: {@code jvalkey-server [config-file] [--name value ...]}. */
-@Command(name = "jvalkey-server", mixinStandardHelpOptions = true,
+@Command(name = "jvalkey-server", mixinStandardHelpOptions = true, usageHelpWidth = 80,
         versionProvider = Main.VersionInfo.class,
         description = {
-            "Starts a Valkey-compatible server. Every Valkey config parameter can be given as",
-            "--<name> <value...> after the optional config file (valkey.conf syntax); command-line",
-            "values override the file. Unknown parameters are an error, as in Valkey.",
+            "Starts a Valkey-compatible server. After the optional config file",
+            "(valkey.conf syntax) any Valkey config parameter can be given as",
+            "--<name> <value...>; command-line values override the file. Unknown",
+            "parameters are an error, as in Valkey.",
             "",
             "jvalkey's own parameters:",
-            "  --shards <n>              keyspace shards, one event-loop thread each (0 = one per core)",
-            "  --io-transport <t>        epoll (default), io_uring or nio",
+            "  --shards <n>          keyspace shards, one event-loop thread each",
+            "                        (0, the default: one per core)",
+            "  --io-transport <t>    epoll (default), io_uring or nio",
             "",
             "Examples:",
             "  jvalkey-server",
             "  jvalkey-server /etc/jvalkey/jvalkey.conf --port 7000 --save ''",
-            "  jvalkey-server --port 6380 --replicaof 127.0.0.1 6379 --shards 2"
+            "  jvalkey-server --port 6380 --maxmemory 1gb --maxmemory-policy allkeys-lru"
         })
 public final class Main implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "[config-file] [--name value ...]",
