@@ -37,6 +37,14 @@ public final class ActiveExpiry {
         int totalTables = keyspace.databases() * (SlotHash.SLOTS / step + 1);
         List<Entry> batch = new ArrayList<>();
         while (tablesVisited < totalTables) {
+            if (shard.keys(db) == 0) {
+                // Nothing to expire in this db on this shard: skip all of its slots at once.
+                tablesVisited += SlotHash.SLOTS / step + 1;
+                slot = shard.id();
+                cursor = 0;
+                db = (db + 1) % keyspace.databases();
+                continue;
+            }
             SlotTable t = shard.table(db, slot);
             if (t != null && t.volatileCount() > 0) {
                 int buckets = 0;
