@@ -1,5 +1,6 @@
 package io.jvalkey.server.command;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,6 +10,19 @@ import java.util.Locale;
  * Flags use Valkey's names: RO RW OW RM access update insert delete not_key incomplete variable_flags.
  */
 public record KeySpec(List<String> flags, String notes, BeginSearch begin, FindKeys find) {
+    /** Valkey's flag names in the order it prints them, whatever order a declaration uses. */
+    private static final List<String> FLAG_ORDER = List.of("RO", "RW", "OW", "RM", "access", "update", "insert",
+            "delete", "not_key", "incomplete", "variable_flags");
+
+    public KeySpec {
+        for (String f : flags) {
+            if (!FLAG_ORDER.contains(f)) {
+                throw new IllegalArgumentException("unknown key spec flag " + f);
+            }
+        }
+        flags = flags.stream().sorted(Comparator.comparingInt(FLAG_ORDER::indexOf)).toList();
+    }
+
     /** begin_search: type "index" (pos) or "keyword" (keyword, startfrom) or "unknown". */
     public record BeginSearch(String type, int index, String keyword, int startFrom) {}
 
