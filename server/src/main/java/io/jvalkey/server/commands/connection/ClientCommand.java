@@ -53,6 +53,8 @@ public final class ClientCommand {
                 .sub(sub("capa", -3, "8.0.0", "Declares what the client is able to handle.").handler(c -> c.reply().ok()))
                 .sub(sub("getredir", 2, "6.0.0", "Tells where tracking notifications of the connection are sent.")
                         .handler(c -> c.reply().integer(-1)))
+                .sub(sub("caching", 3, "6.0.0", "Instructs the server whether to track the keys in the next request.")
+                        .handler(ClientCommand::caching))
                 .sub(sub("trackinginfo", 2, "6.2.0", "Describes the client-side caching (tracking) state of the "
                         + "connection.").handler(ClientCommand::trackingInfo))
                 .sub(command("help", 2).flags(LOADING, STALE).acl("slow", "connection")
@@ -223,6 +225,15 @@ public final class ClientCommand {
         return all;
     }
 
+    /**
+     * CLIENT CACHING only applies in tracking mode (OPTIN/OPTOUT), which no connection can enter
+     * yet (no CLIENT TRACKING), so it always gets Valkey's not-in-tracking-mode error.
+     */
+    private static void caching(CommandContext c) {
+        throw new CommandError("ERR CLIENT CACHING can be called only when the client is in tracking mode "
+                + "with OPTIN or OPTOUT mode enabled");
+    }
+
     /** Tracking is not supported yet, so every connection reports it switched off. */
     private static void trackingInfo(CommandContext c) {
         c.reply().map(3);
@@ -240,6 +251,8 @@ public final class ClientCommand {
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "CAPA <option> [<option> ...]",
             "    Declare capabilities of this client (REDIRECT is known; others are ignored).",
+            "CACHING (YES|NO)",
+            "    In OPTIN/OPTOUT tracking mode, whether the next command's keys are tracked.",
             "GETNAME", "    Return the name of this connection.",
             "GETREDIR", "    Return the id tracking notifications are redirected to (-1: none).",
             "ID", "    Return the id of this connection.",
