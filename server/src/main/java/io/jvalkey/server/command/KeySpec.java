@@ -29,6 +29,11 @@ public record KeySpec(List<String> flags, String notes, BeginSearch begin, FindK
     /** find_keys: type "range" (lastkey, keystep, limit), "keynum" (keynumidx, firstkey, keystep) or "unknown". */
     public record FindKeys(String type, int lastKey, int keyStep, int limit, int keyNumIdx, int firstKey) {}
 
+    /** The same spec with a note that COMMAND INFO shows (why its flags are what they are). */
+    public KeySpec withNotes(String text) {
+        return new KeySpec(flags, text, begin, find);
+    }
+
     /** Keys from argument {@code index}: {@code lastKey} relative to it (-1 = the last argument), every {@code step}. */
     public static KeySpec range(int index, int lastKey, int step, String... flags) {
         return new KeySpec(List.of(flags), null, new BeginSearch("index", index, null, 0),

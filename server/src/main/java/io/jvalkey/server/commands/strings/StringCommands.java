@@ -30,7 +30,7 @@ public final class StringCommands {
     public static void register(CommandTable t) {
         // Reads.
         read(t, "get", 2, key("RO", "access"), "1.0.0", "Returns the string value of a key.", GetCommands::get, FAST);
-        t.add(command("mget", -2).flags(READONLY, FAST).keys(1, -1, 1).acl("read", "string", "fast")
+        t.add(command("mget", -2).flags(READONLY, FAST).keys(1, -1, 1).tips("request_policy:multi_shard").acl("read", "string", "fast")
                 .doc("string", "1.0.0", "Returns the string values of several keys, with nil for missing or non-string keys.")
                 .handler(GetCommands::mget).build());
         read(t, "strlen", 2, key("RO"), "2.2.0", "Returns the length in bytes of a string value (0 for a missing key).",
@@ -44,20 +44,21 @@ public final class StringCommands {
                 .handler(LcsCommand::lcs).build());
 
         // Reads that write.
-        write(t, "getex", -2, key("RW", "access", "update"), "6.2.0", "Returns a string value and changes or removes its time to live.",
+        write(t, "getex", -2, key("RW", "access", "update").withNotes("RW and UPDATE because it changes the TTL"), "6.2.0", "Returns a string value and changes or removes its time to live.",
                 GetCommands::getex, FAST);
         write(t, "getdel", 2, key("RW", "access", "delete"), "6.2.0", "Returns a string value and deletes its key.", GetCommands::getdel, FAST);
         write(t, "getset", 3, key("RW", "access", "update"), "1.0.0", "Sets a string value and returns the previous one (the key loses its time to live).",
                 SetCommands::getset, DENYOOM, FAST);
 
         // Writes.
-        write(t, "set", -3, key("RW", "access", "update", "variable_flags"), "1.0.0", "Sets a key to a string value, whatever it held, with optional conditions and expiry.",
+        write(t, "set", -3, key("RW", "access", "update", "variable_flags").withNotes("RW and ACCESS due to the optional `GET` argument"), "1.0.0", "Sets a key to a string value, whatever it held, with optional conditions and expiry.",
                 SetCommands::set, DENYOOM);
         write(t, "setnx", 3, key("OW", "insert"), "1.0.0", "Sets a string value only if the key does not exist yet; replies 1 if it was set.",
                 SetCommands::setnx, DENYOOM, FAST);
         write(t, "setex", 4, key("OW", "update"), "2.0.0", "Sets a string value with a time to live in seconds.", SetCommands::setex, DENYOOM);
         write(t, "psetex", 4, key("OW", "update"), "2.6.0", "Sets a string value with a time to live in milliseconds.", SetCommands::psetex, DENYOOM);
         t.add(command("mset", -3).flags(WRITE, DENYOOM).keys(1, -1, 2).keySpec(KeySpec.range(1, -1, 2, "OW", "update"))
+                .tips("request_policy:multi_shard", "response_policy:all_succeeded")
                 .acl("write", "string", "slow")
                 .doc("string", "1.0.1", "Sets several keys to string values in one atomic step.")
                 .handler(SetCommands::mset).build());
