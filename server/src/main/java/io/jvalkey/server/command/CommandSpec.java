@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Everything the server knows about one command, declared once: arity, flags, key positions,
@@ -30,6 +31,7 @@ public final class CommandSpec {
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     private final List<String> tips;
     private final List<KeySpec> keySpecs;
+    private final Function<byte[][], List<String>> variableKeyFlags;
     private final String complexity;
     private final List<String> docFlags;
     private CommandSpec parent;
@@ -56,6 +58,7 @@ public final class CommandSpec {
         this.tips = List.copyOf(b.tips);
         this.complexity = b.complexity;
         this.docFlags = List.copyOf(b.docFlags);
+        this.variableKeyFlags = b.variableKeyFlags;
         if (!b.keySpecs.isEmpty() || b.firstKey <= 0) {
             this.keySpecs = List.copyOf(b.keySpecs);
         } else {
@@ -137,6 +140,14 @@ public final class CommandSpec {
         return keySpecs;
     }
 
+    /**
+     * For a command whose key spec says variable_flags: the flags its keys really get with the given
+     * arguments (argv[0] is the command name), as COMMAND GETKEYSANDFLAGS reports them; else null.
+     */
+    public Function<byte[][], List<String>> variableKeyFlags() {
+        return variableKeyFlags;
+    }
+
     /** The complexity text for COMMAND DOCS, or null. */
     public String complexity() {
         return complexity;
@@ -202,6 +213,7 @@ public final class CommandSpec {
         private final List<Builder> subs = new ArrayList<>();
         private final List<String> tips = new ArrayList<>();
         private final List<KeySpec> keySpecs = new ArrayList<>();
+        private Function<byte[][], List<String>> variableKeyFlags;
         private final List<String> docFlags = new ArrayList<>();
         private String complexity;
 
@@ -259,6 +271,12 @@ public final class CommandSpec {
         /** Key specs; without any, one is derived from {@link #keys}. */
         public Builder keySpec(KeySpec spec) {
             keySpecs.add(spec);
+            return this;
+        }
+
+        /** How the flags of a variable_flags key spec depend on the arguments (see {@link CommandSpec#variableKeyFlags}). */
+        public Builder variableKeyFlags(Function<byte[][], List<String>> f) {
+            this.variableKeyFlags = f;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.jvalkey.server.command;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,11 +10,29 @@ import java.util.Locale;
  * Flags use Valkey's names: RO RW OW RM access update insert delete not_key incomplete variable_flags.
  */
 public record KeySpec(List<String> flags, String notes, BeginSearch begin, FindKeys find) {
+    /** Valkey's flag names in the order it prints them, whatever order a declaration uses. */
+    private static final List<String> FLAG_ORDER = List.of("RO", "RW", "OW", "RM", "access", "update", "insert",
+            "delete", "not_key", "incomplete", "variable_flags");
+
+    public KeySpec {
+        for (String f : flags) {
+            if (!FLAG_ORDER.contains(f)) {
+                throw new IllegalArgumentException("unknown key spec flag " + f);
+            }
+        }
+        flags = flags.stream().sorted(Comparator.comparingInt(FLAG_ORDER::indexOf)).toList();
+    }
+
     /** begin_search: type "index" (pos) or "keyword" (keyword, startfrom) or "unknown". */
     public record BeginSearch(String type, int index, String keyword, int startFrom) {}
 
     /** find_keys: type "range" (lastkey, keystep, limit), "keynum" (keynumidx, firstkey, keystep) or "unknown". */
     public record FindKeys(String type, int lastKey, int keyStep, int limit, int keyNumIdx, int firstKey) {}
+
+    /** The same spec with a note that COMMAND INFO shows (why its flags are what they are). */
+    public KeySpec withNotes(String text) {
+        return new KeySpec(flags, text, begin, find);
+    }
 
     /** Keys from argument {@code index}: {@code lastKey} relative to it (-1 = the last argument), every {@code step}. */
     public static KeySpec range(int index, int lastKey, int step, String... flags) {

@@ -35,9 +35,10 @@ public final class ServerConfigs {
 
     public static Config declare() {
         Config c = new Config();
-        // jvalkey's own
-        c.define("shards", integer(0, 1024), "0", "immutable");
-        c.define("io-transport", oneOf("epoll", "io_uring", "nio"), "epoll", "immutable");
+        // jvalkey's own: hidden, as Valkey hides its internal configs, so CONFIG GET with a pattern
+        // (tools that copy every config across servers) lists only Valkey's
+        c.define("shards", integer(0, 1024), "0", "immutable", "hidden");
+        c.define("io-transport", oneOf("epoll", "io_uring", "nio"), "epoll", "immutable", "hidden");
         // Valkey's, in the order of its config table
         c.define("rdbchecksum", BOOL, "yes", "immutable");
         c.define("daemonize", BOOL, "no", "immutable");

@@ -154,6 +154,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                     if (argv == null) {
                         break;
                     }
+                    // As Valkey, a command runs with only the unparsed rest (often nothing) in its query buffer
+                    client.queryBufferBytes = in.readableBytes();
                 }
                 if (argv.length == 0) {
                     continue;

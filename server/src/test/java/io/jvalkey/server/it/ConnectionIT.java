@@ -64,6 +64,26 @@ class ConnectionIT {
     }
 
     @Test
+    void queryBufferHoldsOnlyWhatIsNotParsedYet() throws Exception {
+        try (RespClient a = server.client(); RespClient b = server.client()) {
+            String aId = Long.toString(a.call("CLIENT", "ID").integer());
+            byte[] partial = "*2\r\n$4\r\nECHO\r\n$5\r\nhel".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            a.sendRaw(partial);
+            // As Valkey, parsed arguments leave the buffer: what waits is the incomplete last bulk ("hel").
+            String qbuf = "";
+            for (int i = 0; i < 200 && !qbuf.equals("3"); i++) {
+                qbuf = list(b, "ID", aId).get(0).get("qbuf");
+                Thread.sleep(10);
+            }
+            assertThat(qbuf).isEqualTo("3");
+            assertThat(list(b, "ID", Long.toString(b.call("CLIENT", "ID").integer())).get(0)).containsEntry("qbuf", "0");
+            a.sendRaw("lo\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(a.read().text()).isEqualTo("hello");
+            assertThat(info(a)).containsEntry("qbuf", "0");
+        }
+    }
+
+    @Test
     void clientListHasValkeyFieldsInOrder() throws Exception {
         try (RespClient a = server.client(); RespClient b = server.client()) {
             Map<String, String> i = info(a);
@@ -78,7 +98,8 @@ class ConnectionIT {
             assertThat(Integer.parseInt(i.get("fd"))).isPositive();
             assertThat(i).containsEntry("name", "").containsEntry("flags", "N").containsEntry("db", "0")
                     .containsEntry("cmd", "client|info").containsEntry("user", "default").containsEntry("resp", "2")
-                    .containsEntry("multi", "-1").containsEntry("redir", "-1");
+                    .containsEntry("multi", "-1").containsEntry("redir", "-1")
+                    .containsEntry("qbuf", "0"); // as Valkey: the running command is no longer in the buffer
 
             assertThat(a.call("SELECT", "7").text()).isEqualTo("OK");
             assertThat(a.call("CLIENT", "SETNAME", "alpha").text()).isEqualTo("OK");

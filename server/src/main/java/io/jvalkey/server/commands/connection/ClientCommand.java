@@ -23,10 +23,12 @@ public final class ClientCommand {
         t.add(command("client", -2).acl("slow").doc("connection", "2.4.0", "A container for client connection commands.")
                 .sub(sub("id", 2, "5.0.0", "Returns the unique client ID of the connection.")
                         .handler(c -> c.reply().integer(c.client().id())))
-                .sub(sub("setname", 3, "2.6.9", "Sets the connection name.").handler(ClientCommand::setName))
+                .sub(sub("setname", 3, "2.6.9", "Sets the connection name.")
+                        .tips("request_policy:all_nodes", "response_policy:all_succeeded").handler(ClientCommand::setName))
                 .sub(sub("getname", 2, "2.6.9", "Returns the name of the connection.").handler(ClientCommand::getName))
-                .sub(sub("list", -2, "2.4.0", "Lists open connections.").flags(ADMIN).handler(ClientCommand::list))
-                .sub(sub("info", 2, "6.2.0", "Returns information about the connection.")
+                .sub(sub("list", -2, "2.4.0", "Lists open connections.").flags(ADMIN).tips("nondeterministic_output")
+                        .handler(ClientCommand::list))
+                .sub(sub("info", 2, "6.2.0", "Returns information about the connection.").tips("nondeterministic_output")
                         .handler(c -> c.reply().verbatim(ClientInfo.line(c.client()) + "\n")))
                 .sub(sub("kill", -3, "2.4.0", "Terminates open connections.").flags(ADMIN).handler(ClientKill::run))
                 .sub(sub("pause", -3, "3.0.0", "Suspends commands processing.").flags(ADMIN).handler(ClientCommand::pause))
@@ -38,6 +40,7 @@ public final class ClientCommand {
                 .sub(sub("reply", 3, "3.2.0", "Instructs the server whether to reply to commands.")
                         .handler(ClientCommand::replyMode))
                 .sub(sub("setinfo", 4, "7.2.0", "Sets information specific to the client or connection.")
+                        .tips("request_policy:all_nodes", "response_policy:all_succeeded")
                         .handler(ClientCommand::setInfo))
                 .sub(sub("no-evict", 3, "7.0.0", "Sets the client eviction mode of the connection.").flags(ADMIN)
                         .handler(c -> {
@@ -53,6 +56,8 @@ public final class ClientCommand {
                 .sub(sub("capa", -3, "8.0.0", "Declares what the client is able to handle.").handler(c -> c.reply().ok()))
                 .sub(sub("getredir", 2, "6.0.0", "Tells where tracking notifications of the connection are sent.")
                         .handler(c -> c.reply().integer(-1)))
+                .sub(sub("caching", 3, "6.0.0", "Instructs the server whether to track the keys in the next request.")
+                        .handler(ClientCommand::caching))
                 .sub(sub("trackinginfo", 2, "6.2.0", "Describes the client-side caching (tracking) state of the "
                         + "connection.").handler(ClientCommand::trackingInfo))
                 .sub(command("help", 2).flags(LOADING, STALE).acl("slow", "connection")
@@ -223,6 +228,15 @@ public final class ClientCommand {
         return all;
     }
 
+    /**
+     * CLIENT CACHING only applies in tracking mode (OPTIN/OPTOUT), which no connection can enter
+     * yet (no CLIENT TRACKING), so it always gets Valkey's not-in-tracking-mode error.
+     */
+    private static void caching(CommandContext c) {
+        throw new CommandError("ERR CLIENT CACHING can be called only when the client is in tracking mode "
+                + "with OPTIN or OPTOUT mode enabled");
+    }
+
     /** Tracking is not supported yet, so every connection reports it switched off. */
     private static void trackingInfo(CommandContext c) {
         c.reply().map(3);
@@ -240,6 +254,8 @@ public final class ClientCommand {
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "CAPA <option> [<option> ...]",
             "    Declare capabilities of this client (REDIRECT is known; others are ignored).",
+            "CACHING (YES|NO)",
+            "    In OPTIN/OPTOUT tracking mode, whether the next command's keys are tracked.",
             "GETNAME", "    Return the name of this connection.",
             "GETREDIR", "    Return the id tracking notifications are redirected to (-1: none).",
             "ID", "    Return the id of this connection.",

@@ -23,6 +23,7 @@ public final class ConnectionCommands {
 
     public static void register(CommandTable t) {
         t.add(command("ping", -1).flags(FAST).acl("fast", "connection")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .doc("connection", "1.0.0", "Returns the server's liveliness response.")
                 .handler(ConnectionCommands::ping).build());
         t.add(command("echo", 2).flags(FAST, LOADING, STALE).acl("fast", "connection")

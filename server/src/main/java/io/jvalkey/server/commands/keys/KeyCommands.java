@@ -12,6 +12,7 @@ import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.CommandSpec;
 import io.jvalkey.server.command.CommandTable;
+import io.jvalkey.server.command.KeySpec;
 import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.command.Routing;
 import io.jvalkey.server.keyspace.Db;
@@ -30,19 +31,23 @@ public final class KeyCommands {
     private KeyCommands() {}
 
     public static void register(CommandTable t) {
-        t.add(command("del", -2).flags(WRITE).keys(1, -1, 1).acl("keyspace", "write", "slow")
+        t.add(command("del", -2).flags(WRITE).keys(1, -1, 1).keySpec(KeySpec.range(1, -1, 1, "RM", "delete")).acl("keyspace", "write", "slow")
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .doc("generic", "1.0.0", "Removes keys, answering how many existed.")
                 .handler(KeyCommands::del).build());
-        t.add(command("unlink", -2).flags(WRITE, FAST).keys(1, -1, 1).acl("keyspace", "write", "fast")
+        t.add(command("unlink", -2).flags(WRITE, FAST).keys(1, -1, 1).keySpec(KeySpec.range(1, -1, 1, "RM", "delete")).acl("keyspace", "write", "fast")
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .doc("generic", "4.0.0", "Removes keys like DEL, without ever blocking to free their memory.")
                 .handler(KeyCommands::del).build());
-        t.add(command("exists", -2).flags(READONLY, FAST).keys(1, -1, 1).acl("keyspace", "read", "fast")
+        t.add(command("exists", -2).flags(READONLY, FAST).keys(1, -1, 1).keySpec(KeySpec.range(1, -1, 1, "RO"))
+                .tips("request_policy:multi_shard", "response_policy:agg_sum").acl("keyspace", "read", "fast")
                 .doc("generic", "1.0.0", "Counts how many of the given keys exist (repeats count again).")
                 .handler(KeyCommands::exists).build());
-        t.add(command("touch", -2).flags(READONLY, FAST).keys(1, -1, 1).acl("keyspace", "read", "fast")
+        t.add(command("touch", -2).flags(READONLY, FAST).keys(1, -1, 1).keySpec(KeySpec.range(1, -1, 1, "RO"))
+                .tips("request_policy:multi_shard", "response_policy:agg_sum").acl("keyspace", "read", "fast")
                 .doc("generic", "3.2.1", "Marks keys as just used and counts the ones that exist.")
                 .handler(KeyCommands::touch).build());
-        t.add(command("type", 2).flags(READONLY, FAST).keys(1, 1, 1).acl("keyspace", "read", "fast")
+        t.add(command("type", 2).flags(READONLY, FAST).keys(1, 1, 1).keySpec(KeySpec.range(1, 0, 1, "RO")).acl("keyspace", "read", "fast")
                 .doc("generic", "1.0.0", "Names the data type held at a key, or none.")
                 .handler(KeyCommands::type).build());
 
@@ -58,10 +63,10 @@ public final class KeyCommands {
         t.add(command("pexpireat", -3).flags(WRITE, FAST).keys(1, 1, 1).acl("keyspace", "write", "fast")
                 .doc("generic", "2.6.0", "Makes a key expire at a unix time in milliseconds.")
                 .handler(c -> ExpireCommands.expire(c, false, true)).build());
-        t.add(command("ttl", 2).flags(READONLY, FAST).keys(1, 1, 1).acl("keyspace", "read", "fast")
+        t.add(command("ttl", 2).flags(READONLY, FAST).keys(1, 1, 1).tips("nondeterministic_output").acl("keyspace", "read", "fast")
                 .doc("generic", "1.0.0", "Seconds a key has left to live (-1 none, -2 no key).")
                 .handler(c -> ExpireCommands.ttl(c, false, false)).build());
-        t.add(command("pttl", 2).flags(READONLY, FAST).keys(1, 1, 1).acl("keyspace", "read", "fast")
+        t.add(command("pttl", 2).flags(READONLY, FAST).keys(1, 1, 1).tips("nondeterministic_output").acl("keyspace", "read", "fast")
                 .doc("generic", "2.6.0", "Milliseconds a key has left to live (-1 none, -2 no key).")
                 .handler(c -> ExpireCommands.ttl(c, true, false)).build());
         t.add(command("expiretime", 2).flags(READONLY, FAST).keys(1, 1, 1).acl("keyspace", "read", "fast")
@@ -74,16 +79,23 @@ public final class KeyCommands {
                 .doc("generic", "2.2.0", "Drops a key's time to live so it never expires.")
                 .handler(ExpireCommands::persist).build());
 
-        t.add(command("rename", 3).flags(WRITE).keys(1, 2, 1).acl("keyspace", "write", "slow")
+        t.add(command("rename", 3).flags(WRITE).keys(1, 2, 1)
+                .keySpec(KeySpec.range(1, 0, 1, "RW", "access", "delete")).keySpec(KeySpec.range(2, 0, 1, "OW", "update"))
+               .acl("keyspace", "write", "slow")
                 .doc("generic", "1.0.0", "Gives a key a new name, replacing any key already called that.")
                 .handler(c -> MoveCommands.rename(c, false)).build());
-        t.add(command("renamenx", 3).flags(WRITE, FAST).keys(1, 2, 1).acl("keyspace", "write", "fast")
+        t.add(command("renamenx", 3).flags(WRITE, FAST).keys(1, 2, 1)
+                .keySpec(KeySpec.range(1, 0, 1, "RW", "access", "delete")).keySpec(KeySpec.range(2, 0, 1, "OW", "insert"))
+               .acl("keyspace", "write", "fast")
                 .doc("generic", "1.0.0", "Gives a key a new name only if no key has that name yet.")
                 .handler(c -> MoveCommands.rename(c, true)).build());
-        t.add(command("copy", -3).flags(WRITE, DENYOOM).keys(1, 2, 1).acl("keyspace", "write", "slow")
+        t.add(command("copy", -3).flags(WRITE, DENYOOM).keys(1, 2, 1)
+                .keySpec(KeySpec.range(1, 0, 1, "RO", "access")).keySpec(KeySpec.range(2, 0, 1, "OW", "update"))
+               .acl("keyspace", "write", "slow")
                 .doc("generic", "6.2.0", "Duplicates a key's value (and TTL) under another name, optionally in another database.")
                 .handler(MoveCommands::copy).build());
-        t.add(command("move", 3).flags(WRITE, FAST).keys(1, 1, 1).acl("keyspace", "write", "fast")
+        t.add(command("move", 3).flags(WRITE, FAST).keys(1, 1, 1).keySpec(KeySpec.range(1, 0, 1, "RW", "access", "update"))
+               .acl("keyspace", "write", "fast")
                 .doc("generic", "1.0.0", "Transfers a key to another database if it is free there.")
                 .handler(MoveCommands::move).build());
         t.add(command("swapdb", 3).flags(WRITE, FAST).routing(Routing.ALL_SHARDS)
@@ -91,16 +103,20 @@ public final class KeyCommands {
                 .doc("server", "4.0.0", "Exchanges the contents of two databases.")
                 .handler(MoveCommands::swapdb).build());
 
-        t.add(command("dbsize", 1).flags(READONLY, FAST).routing(Routing.ALL_SHARDS).acl("keyspace", "read", "fast")
+        t.add(command("dbsize", 1).flags(READONLY, FAST).routing(Routing.ALL_SHARDS)
+                .tips("request_policy:all_shards", "response_policy:agg_sum").acl("keyspace", "read", "fast")
                 .doc("server", "1.0.0", "Counts the keys of the selected database.")
                 .handler(c -> c.reply().integer(c.db().size())).build());
-        t.add(command("keys", 2).flags(READONLY).routing(Routing.ALL_SHARDS).acl("keyspace", "read", "slow", "dangerous")
+        t.add(command("keys", 2).flags(READONLY).routing(Routing.ALL_SHARDS)
+                .tips("request_policy:all_shards", "nondeterministic_output_order").acl("keyspace", "read", "slow", "dangerous")
                 .doc("generic", "1.0.0", "Lists every key matching a glob pattern (blocks the server on big databases).")
                 .handler(KeyCommands::keys).build());
-        t.add(command("scan", -2).flags(READONLY).routing(Routing.ALL_SHARDS).acl("keyspace", "read", "slow")
+        t.add(command("scan", -2).flags(READONLY).routing(Routing.ALL_SHARDS)
+                .tips("nondeterministic_output", "request_policy:special", "response_policy:special").acl("keyspace", "read", "slow")
                 .doc("generic", "2.8.0", "Walks the key names in steps with a cursor, optionally filtered by pattern and type.")
                 .handler(ScanCommand::scan).build());
-        t.add(command("randomkey", 1).flags(READONLY).routing(Routing.ALL_SHARDS).acl("keyspace", "read", "slow")
+        t.add(command("randomkey", 1).flags(READONLY).routing(Routing.ALL_SHARDS)
+                .tips("request_policy:all_shards", "response_policy:special", "nondeterministic_output").acl("keyspace", "read", "slow")
                 .doc("generic", "1.0.0", "Picks a key name at random.")
                 .handler(KeyCommands::randomKey).build());
 
@@ -120,7 +136,8 @@ public final class KeyCommands {
     }
 
     private static CommandSpec.Builder objectSub(String name, String since, String summary) {
-        return command(name, 3).flags(READONLY).keys(2, 2, 1).acl("keyspace", "read", "slow")
+        return command(name, 3).flags(READONLY).keys(2, 2, 1).keySpec(KeySpec.range(2, 0, 1, "RO"))
+                .tips("nondeterministic_output").acl("keyspace", "read", "slow")
                 .doc("generic", since, summary);
     }
 

@@ -386,6 +386,9 @@ final class CommandCommand {
                     c.reply().array(2);
                     c.reply().bulk(argv[p]);
                     List<String> flags = specs.get(s).flags();
+                    if (spec.variableKeyFlags() != null && flags.contains("variable_flags")) {
+                        flags = spec.variableKeyFlags().apply(argv);
+                    }
                     c.reply().set(flags.size());
                     for (String f : flags) {
                         c.reply().simple(f);
