@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.jvalkey.cluster.SlotHash;
 import io.jvalkey.server.Server;
+import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Eviction;
 import io.jvalkey.server.keyspace.Shard;
 import io.jvalkey.server.net.Client;
@@ -93,6 +94,7 @@ public final class CommandRunner {
             return;
         }
         long start = System.nanoTime();
+        long outerTime = Clock.startCommand();
         try {
             spec.handler().execute(c);
         } catch (CommandError e) {
@@ -100,6 +102,8 @@ public final class CommandRunner {
         } catch (RuntimeException | StackOverflowError | AssertionError e) {
             server.log().warning("Command " + spec.fullName() + " failed: " + e);
             reply.error("ERR internal error running '" + spec.fullName() + "': " + e.getClass().getSimpleName());
+        } finally {
+            Clock.endCommand(outerTime);
         }
         long micros = (System.nanoTime() - start) / 1000;
         spec.calls.increment();

@@ -1,11 +1,31 @@
 package io.jvalkey.server.keyspace;
 
-/** Time sources for expiry and the LRU clock, in one place so DEBUG and tests agree. */
+/**
+ * Time sources for expiry and the LRU clock. While a command runs, "now" is the time it started
+ * (Valkey's command time snapshot): a key set with PX 1 is not already expired during its own SET,
+ * and every key a command touches is judged against the same instant.
+ */
 public final class Clock {
+    private static final ThreadLocal<long[]> COMMAND_TIME = ThreadLocal.withInitial(() -> new long[1]);
+
     private Clock() {}
 
+    /** The running command's start time, or the current time outside commands (active expiry). */
     public static long nowMillis() {
-        return System.currentTimeMillis();
+        long snapshot = COMMAND_TIME.get()[0];
+        return snapshot != 0 ? snapshot : System.currentTimeMillis();
+    }
+
+    /** Fixes "now" for the command about to run on this thread; returns the previous value to restore. */
+    public static long startCommand() {
+        long[] t = COMMAND_TIME.get();
+        long previous = t[0];
+        t[0] = System.currentTimeMillis();
+        return previous;
+    }
+
+    public static void endCommand(long previous) {
+        COMMAND_TIME.get()[0] = previous;
     }
 
     /** Valkey's LRU clock: seconds, 24 bits, wrapping. */
