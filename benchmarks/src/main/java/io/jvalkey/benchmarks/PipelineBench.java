@@ -50,6 +50,7 @@ public class PipelineBench {
         config.set("port", "0");
         config.set("bind", "127.0.0.1");
         config.set("shards", "1");
+        config.set("loglevel", "warning");
         server = new Server(config);
         server.start();
         worker = server.worker(0);
