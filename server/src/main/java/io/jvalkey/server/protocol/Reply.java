@@ -17,11 +17,16 @@ public final class Reply {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final short CRLF_SHORT = ('\r' << 8) | '\n';
     private static final byte[] OK = "+OK\r\n".getBytes(UTF_8);
     private static final byte[] NULL_BULK = "$-1\r\n".getBytes(UTF_8);
     private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(UTF_8);
     private static final byte[] NULL3 = "_\r\n".getBytes(UTF_8);
+    private static final byte[] TRUE3 = "#t\r\n".getBytes(UTF_8);
+    private static final byte[] FALSE3 = "#f\r\n".getBytes(UTF_8);
     private static final byte[][] SMALL_INTS = new byte[512][];
+    /** Bulks up to this length are assembled whole in {@link #scratch} and written with one call. */
+    private static final int SMALL_BULK = 64;
 
     static {
         for (int i = 0; i < SMALL_INTS.length; i++) {
@@ -30,6 +35,11 @@ public final class Reply {
     }
 
     private ByteBuf out;
+    /**
+     * Where a reply's pieces are put together before one write to the buffer: each ByteBuf write
+     * pays for bounds, capacity and reference-count checks, so one write beats five.
+     */
+    private final byte[] scratch = new byte[SMALL_BULK + 32];
     private int resp = 2;
     private ErrorListener errors;
     private int errorCount;
@@ -118,9 +128,7 @@ public final class Reply {
             out.writeBytes(SMALL_INTS[(int) v + 1]);
             return;
         }
-        out.writeByte(':');
-        writeDecimal(v);
-        out.writeBytes(CRLF);
+        out.writeBytes(scratch, 0, putHeader(':', v));
     }
 
     public void bulk(byte[] b) {
@@ -132,11 +140,19 @@ public final class Reply {
     }
 
     public void bulk(byte[] b, int from, int len) {
-        out.writeByte('$');
-        writeDecimal(len);
-        out.writeBytes(CRLF);
+        int n = putHeader('$', len);
+        if (len <= SMALL_BULK) {
+            byte[] s = scratch;
+            System.arraycopy(b, from, s, n, len);
+            n += len;
+            s[n++] = '\r';
+            s[n++] = '\n';
+            out.writeBytes(s, 0, n);
+            return;
+        }
+        out.writeBytes(scratch, 0, n);
         out.writeBytes(b, from, len);
-        out.writeBytes(CRLF);
+        out.writeShort(CRLF_SHORT);
     }
 
     public void bulk(String s) {
@@ -149,7 +165,16 @@ public final class Reply {
 
     /** A long as a bulk string (e.g. INCRBYFLOAT-style replies and CONFIG values). */
     public void bulkLong(long v) {
-        bulk(Long.toString(v).getBytes(UTF_8));
+        // The digits go to the end of the scratch first: their count decides the header.
+        byte[] s = scratch;
+        int start = digitsBackwards(s, s.length, v);
+        int len = s.length - start;
+        int n = putHeader('$', len);
+        System.arraycopy(s, start, s, n, len);
+        n += len;
+        s[n++] = '\r';
+        s[n++] = '\n';
+        out.writeBytes(s, 0, n);
     }
 
     public void nullBulk() {
@@ -184,7 +209,7 @@ public final class Reply {
 
     public void bool(boolean b) {
         if (resp == 3) {
-            out.writeBytes(b ? "#t\r\n".getBytes(UTF_8) : "#f\r\n".getBytes(UTF_8));
+            out.writeBytes(b ? TRUE3 : FALSE3);
         } else {
             integer(b ? 1 : 0);
         }
@@ -209,9 +234,7 @@ public final class Reply {
             return;
         }
         byte[] b = text.getBytes(UTF_8);
-        out.writeByte('=');
-        writeDecimal(b.length + 4);
-        out.writeBytes(CRLF);
+        out.writeBytes(scratch, 0, putHeader('=', b.length + 4));
         out.writeCharSequence("txt:", UTF_8);
         out.writeBytes(b);
         out.writeBytes(CRLF);
@@ -230,34 +253,43 @@ public final class Reply {
     }
 
     private void header(char type, long n) {
-        out.writeByte(type);
-        writeDecimal(n);
-        out.writeBytes(CRLF);
+        out.writeBytes(scratch, 0, putHeader(type, n));
     }
 
-    private void writeDecimal(long v) {
-        if (v >= 0 && v < 10) {
-            out.writeByte('0' + (int) v);
-            return;
+    /** Puts {@code type}, n's digits and CRLF at the start of the scratch; returns their length. */
+    private int putHeader(char type, long n) {
+        byte[] s = scratch;
+        s[0] = (byte) type;
+        int p;
+        if (n >= 0 && n < 10) {
+            s[1] = (byte) ('0' + n);
+            p = 2;
+        } else if (n >= 10 && n < 100) {
+            s[1] = (byte) ('0' + n / 10);
+            s[2] = (byte) ('0' + n % 10);
+            p = 3;
+        } else {
+            int start = digitsBackwards(s, 24, n);
+            p = 1 + 24 - start;
+            System.arraycopy(s, start, s, 1, p - 1);
         }
-        if (v == Long.MIN_VALUE) {
-            out.writeCharSequence("-9223372036854775808", UTF_8);
-            return;
-        }
+        s[p] = '\r';
+        s[p + 1] = '\n';
+        return p + 2;
+    }
+
+    /** Writes v in decimal so that it ends just before {@code end}; returns where it starts. */
+    private static int digitsBackwards(byte[] dst, int end, long v) {
+        // Works on the non-positive value, so Long.MIN_VALUE needs no special case.
+        long n = v < 0 ? v : -v;
+        int i = end;
+        do {
+            dst[--i] = (byte) ('0' - n % 10);
+            n /= 10;
+        } while (n != 0);
         if (v < 0) {
-            out.writeByte('-');
-            v = -v;
+            dst[--i] = '-';
         }
-        int digits = 1;
-        for (long p = 10; p <= v && digits < 19; p *= 10) {
-            digits++;
-        }
-        int at = out.writerIndex();
-        out.ensureWritable(digits);
-        for (int i = digits - 1; i >= 0; i--) {
-            out.setByte(at + i, '0' + (int) (v % 10));
-            v /= 10;
-        }
-        out.writerIndex(at + digits);
+        return i;
     }
 }
