@@ -68,12 +68,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A loopback port nothing listens on (random, so parallel runs rarely pick the same one).
+# A loopback port no socket uses (random, so parallel runs rarely pick the same one), below
+# Linux's ephemeral range (32768+), where outgoing connections would make bind fail.
 free_port() {
   local p
   for _ in $(seq 100); do
-    p=$((20000 + RANDOM % 30000))
-    if [ -z "$(ss -Htln "sport = :$p")" ]; then echo "$p"; return; fi
+    p=$((20000 + RANDOM % 12000))
+    if [ -z "$(ss -Htan "sport = :$p")" ]; then echo "$p"; return; fi
   done
   die "no free port found"
 }
