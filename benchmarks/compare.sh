@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compares jvalkey with a reference redis-server on this machine: throughput and memory per key.
 #
-#   benchmarks/compare.sh                  # full run, 3-5 minutes
-#   QUICK=1 benchmarks/compare.sh          # about 1 minute, fewer and shorter rounds
+#   benchmarks/compare.sh                  # full run: 7 rounds, about 3 minutes (longer on a busy machine)
+#   QUICK=1 benchmarks/compare.sh          # 3 short rounds, under a minute
 #   JVALKEY_SHARDS=1 benchmarks/compare.sh # jvalkey with --shards 1 (default config: one shard per core)
 #
 # Other knobs (environment): ROUNDS, KEYS (memory test, default 1000000), JVALKEY_JAVA_OPTS
@@ -31,9 +31,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 QUICK=${QUICK:-0}
 if [ "$QUICK" = 1 ]; then
-  ROUNDS=${ROUNDS:-1}; N_P1=${N_P1:-30000}; N_P16=${N_P16:-200000}; WARM_N=${WARM_N:-100000}
+  ROUNDS=${ROUNDS:-3}; N_P1=${N_P1:-30000}; N_P16=${N_P16:-200000}; WARM_N=${WARM_N:-200000}
 else
-  ROUNDS=${ROUNDS:-5}; N_P1=${N_P1:-100000}; N_P16=${N_P16:-1000000}; WARM_N=${WARM_N:-500000}
+  ROUNDS=${ROUNDS:-7}; N_P1=${N_P1:-100000}; N_P16=${N_P16:-1000000}; WARM_N=${WARM_N:-500000}
 fi
 KEYS=${KEYS:-1000000}
 SHARDS=${JVALKEY_SHARDS:-}
@@ -54,8 +54,9 @@ for tool in "$REDIS_SERVER" "$REDIS_CLI" "$REDIS_BENCHMARK" ss awk timeout; do
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/jvalkey-compare.XXXXXX")
-jv_pid=""; rd_pid=""
+jv_pid=""; rd_pid=""; bench_pid=""
 cleanup() {
+  if [ -n "$bench_pid" ]; then kill "$bench_pid" 2>/dev/null || true; fi
   for pid in $jv_pid $rd_pid; do
     kill "$pid" 2>/dev/null || true
   done
@@ -107,21 +108,26 @@ wait_ready "$rd_port" "$rd_pid" redis
 jv_shards=$(sed -n 's/.*started: port [0-9]*, \([0-9]*\) shard.*/\1/p' "$work/jvalkey.log" | head -1)
 say "jvalkey pid $jv_pid port $jv_port (${jv_shards:-?} shards), redis pid $rd_pid port $rd_port"
 
-# One redis-benchmark run; prints requests per second.
+# One redis-benchmark run; sets $rps to its requests per second. It runs in the background and is
+# waited for, so that a signal is acted on at once (the trap also stops it).
 bench() {
-  local port=$1 test=$2 pipeline=$3 n=$4 out
-  out=$(timeout 300 "$REDIS_BENCHMARK" -h 127.0.0.1 -p "$port" -c 50 -n "$n" -r 100000 -d 3 -P "$pipeline" \
-    -t "$test" --csv 2>/dev/null) || die "redis-benchmark -t $test -P $pipeline failed or timed out on port $port"
-  echo "$out" | awk -F'"' -v t="${test^^}" '$2 == t {print $4}'
+  local port=$1 test=$2 pipeline=$3 n=$4
+  timeout 300 "$REDIS_BENCHMARK" -h 127.0.0.1 -p "$port" -c 50 -n "$n" -r 100000 -d 3 -P "$pipeline" \
+    -t "$test" --csv >"$work/bench.csv" 2>/dev/null &
+  bench_pid=$!
+  wait "$bench_pid" || die "redis-benchmark -t $test -P $pipeline failed or timed out on port $port"
+  bench_pid=""
+  rps=$(awk -F'"' -v t="${test^^}" '$2 == t {print $4}' "$work/bench.csv")
+  [ -n "$rps" ] || die "no result from redis-benchmark -t $test -P $pipeline on port $port"
 }
 
 tests=("set 1 $N_P1" "get 1 $N_P1" "set 16 $N_P16" "get 16 $N_P16")
 say "warm-up (not counted)"
 for port in "$jv_port" "$rd_port"; do
-  bench "$port" set 16 "$WARM_N" >/dev/null
-  bench "$port" get 16 "$WARM_N" >/dev/null
-  bench "$port" set 1 $((WARM_N / 10)) >/dev/null
-  bench "$port" get 1 $((WARM_N / 10)) >/dev/null
+  bench "$port" set 16 "$WARM_N"
+  bench "$port" get 16 "$WARM_N"
+  bench "$port" set 1 $((WARM_N / 10))
+  bench "$port" get 1 $((WARM_N / 10))
 done
 
 declare -A results
@@ -132,7 +138,7 @@ for round in $(seq "$ROUNDS"); do
     if [ $((round % 2)) = 1 ]; then order="jv rd"; else order="rd jv"; fi
     for who in $order; do
       if [ "$who" = jv ]; then port=$jv_port; else port=$rd_port; fi
-      rps=$(bench "$port" "$test" "$pipeline" "$n")
+      bench "$port" "$test" "$pipeline" "$n"
       results["$who $test $pipeline"]+="$rps "
       say "round $round/$ROUNDS $who ${test^^} -P $pipeline: $rps"
     done

@@ -40,6 +40,7 @@ public class KeyspaceBench {
     private byte[][] absent;
     private final byte[] value = Frames.value(3);
     private int next;
+    private int passShift;
     private long ttlBase;
 
     @Setup
@@ -47,6 +48,7 @@ public class KeyspaceBench {
         Executor direct = Runnable::run;
         db = new Keyspace(new Executor[] {direct}, 16, new MemoryLimits()).db(0);
         int n = Integer.highestOneBit(keys); // a power of two, so the index wraps with a mask
+        passShift = Integer.numberOfTrailingZeros(n);
         present = new byte[n][];
         absent = new byte[n][];
         for (int i = 0; i < n; i++) {
@@ -86,12 +88,12 @@ public class KeyspaceBench {
         return db.set(k, value, -1);
     }
 
-    /** EXPIRE as the command does it: write lookup, then a new TTL (alternating, so it always changes). */
+    /** EXPIRE as the command does it: write lookup, then a TTL that differs from the key's last one. */
     @Benchmark
     public Entry expire() {
         int i = next++;
         Entry e = db.lookupWrite(present[i & (present.length - 1)]);
-        return db.setExpire(e, ttlBase + (i & 1));
+        return db.setExpire(e, ttlBase + (i >>> passShift)); // one more ms on each pass over the keys
     }
 
     /** A new key then its deletion, so the keyspace keeps its size. */
