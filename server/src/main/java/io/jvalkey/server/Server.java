@@ -8,6 +8,7 @@ import io.jvalkey.server.config.ServerConfigs;
 import io.jvalkey.server.info.MonitorFeed;
 import io.jvalkey.server.info.ServerStats;
 import io.jvalkey.server.info.SlowLog;
+import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Keyspace;
 import io.jvalkey.server.keyspace.MemoryLimits;
 import io.jvalkey.server.net.ClientRegistry;
@@ -84,6 +85,7 @@ public final class Server {
     private void scheduleCron(Worker w) {
         long periodMicros = 1_000_000L / Math.max(hz, 1);
         w.loop().scheduleAtFixedRate(() -> {
+            Clock.tick();
             // Active expiry gets at most a quarter of each tick, as Valkey's slow cycle.
             w.activeExpiry().run(periodMicros * 1000 / 4);
         }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);

@@ -68,14 +68,17 @@ public final class CommandRunner {
 
     /** The one shard holding all of a request's keys, or null if they span several shards. */
     public static Shard singleShard(Server server, CommandSpec spec, byte[][] argv) {
-        int[] pos = spec.keyPositions(argv);
-        if (pos.length == 0) {
+        int last = spec.lastKeyPosition(argv);
+        if (last < 0) {
             return null;
         }
         int shards = server.keyspace().shards().length;
-        int shard = SlotHash.slot(argv[pos[0]]) % shards;
-        for (int i = 1; i < pos.length; i++) {
-            if (SlotHash.slot(argv[pos[i]]) % shards != shard) {
+        if (shards == 1) {
+            return server.keyspace().shard(0);
+        }
+        int shard = SlotHash.slot(argv[spec.firstKey()]) % shards;
+        for (int i = spec.firstKey() + spec.keyStep(); i <= last; i += spec.keyStep()) {
+            if (SlotHash.slot(argv[i]) % shards != shard) {
                 return null;
             }
         }

@@ -176,14 +176,8 @@ public final class CommandSpec {
 
     /** Positions of the key arguments in argv; empty when it has none. */
     public int[] keyPositions(byte[][] argv) {
-        if (firstKey <= 0 || argv.length <= firstKey) {
-            return NO_KEYS;
-        }
-        int last = lastKey >= 0 ? lastKey : argv.length + lastKey;
-        if (last >= argv.length) {
-            last = argv.length - 1;
-        }
-        if (last < firstKey) {
+        int last = lastKeyPosition(argv);
+        if (last < 0) {
             return NO_KEYS;
         }
         int n = (last - firstKey) / keyStep + 1;
@@ -195,6 +189,18 @@ public final class CommandSpec {
     }
 
     private static final int[] NO_KEYS = new int[0];
+
+    /** The position of the last key argument, or -1 when there is none (routing without allocating). */
+    public int lastKeyPosition(byte[][] argv) {
+        if (firstKey <= 0 || argv.length <= firstKey) {
+            return -1;
+        }
+        int last = lastKey >= 0 ? lastKey : argv.length + lastKey;
+        if (last >= argv.length) {
+            last = argv.length - 1;
+        }
+        return last < firstKey ? -1 : last;
+    }
 
     /** Builds a spec; the defaults are a keyless command in no group. */
     public static final class Builder {

@@ -28,8 +28,22 @@ public final class Clock {
         COMMAND_TIME.get()[0] = previous;
     }
 
-    /** Valkey's LRU clock: seconds, 24 bits, wrapping. */
+    private static volatile int lruClock = computeLruClock();
+
+    /**
+     * Valkey's LRU clock: seconds, 24 bits, wrapping. Read on every key access, so it is a cached
+     * value that the shards' periodic task refreshes ({@link #tick}), as Valkey's serverCron does.
+     */
     public static int lruClock() {
+        return lruClock;
+    }
+
+    /** Refreshes the cached LRU clock; called hz times a second. */
+    public static void tick() {
+        lruClock = computeLruClock();
+    }
+
+    private static int computeLruClock() {
         return (int) ((System.currentTimeMillis() / 1000) & 0xFFFFFF);
     }
 
