@@ -117,6 +117,11 @@ public final class Db {
         int h = SlotTable.hash(key);
         Entry e = t.find(key, h);
         if (e != null) {
+            if (isExpired(e)) {
+                // As Valkey's write lookup: the expired key counts as expired, and the new one is fresh.
+                shard.stats.expiredKeys++;
+                e.access(keyspace.limits().policy.lfu() ? Lfu.initial() : Clock.lruClock());
+            }
             shard.addMemory(index, -MemoryEstimate.entry(e));
             e.value = value;
             e.stringEncoding(Entry.STRING_AUTO);

@@ -74,6 +74,21 @@ class ExpiryIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"1", "4"})
+    void overwritingAnExpiredKeyCountsItAsExpired(String shards) throws Exception {
+        try (ServerProcess s = ServerProcess.jvalkey("--shards", shards, "--enable-debug-command", "local");
+                RespClient c = s.client()) {
+            c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            assertEquals("OK", c.call("SET", "k", "v", "PX", "50").text());
+            Thread.sleep(150);
+            assertEquals("OK", c.call("SET", "k", "fresh").text());
+            assertEquals(-1, c.call("TTL", "k").integer());
+            String stats = c.call("INFO", "stats").text();
+            assertTrue(stats.contains("expired_keys:1\r\n"), stats);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "4"})
     void lazyExpiryHidesKeysOnTime(String shards) throws Exception {
         try (ServerProcess s = ServerProcess.jvalkey("--shards", shards, "--hz", "1"); RespClient c = s.client()) {
             long start = System.nanoTime();
