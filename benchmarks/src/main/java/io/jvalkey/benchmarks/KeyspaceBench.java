@@ -7,31 +7,16 @@ import io.jvalkey.server.keyspace.Keyspace;
 import io.jvalkey.server.keyspace.MemoryLimits;
 import java.util.Random;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Keyspace operations through a {@link Db} on a single-shard keyspace whose owner is the calling
  * thread (no event loop, no network). Keys are visited in a shuffled order, as random clients would.
  * Score: ns per operation.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-XX:+UseCompactObjectHeaders")
-@State(Scope.Thread)
-public class KeyspaceBench {
+public class KeyspaceBench extends ShortRun {
     @Param({"100000"})
     public int keys;
 

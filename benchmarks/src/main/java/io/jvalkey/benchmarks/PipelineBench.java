@@ -8,20 +8,11 @@ import io.jvalkey.server.net.Worker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole server-side path of a request without the socket: a real single-shard server's
@@ -29,13 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * and its replies are drained. Everything runs on the shard's own event loop, as in the server.
  * Score: ns per request (parse, lookup, run, reply, bookkeeping).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-XX:+UseCompactObjectHeaders")
-@State(Scope.Thread)
-public class PipelineBench {
+public class PipelineBench extends ShortRun {
     private static final int PAIRS = 16;
     private static final int PIPELINES = 64; // per invocation: amortises the hop onto the event loop
 

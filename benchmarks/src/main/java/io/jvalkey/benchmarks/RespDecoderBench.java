@@ -4,33 +4,18 @@ import io.jvalkey.server.protocol.ProtocolException;
 import io.jvalkey.server.protocol.RespDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * RespDecoder on a pipeline of 16 SETs and 16 GETs (redis-benchmark -P 16 -d 3 shapes), read
  * from a buffer of Netty's default allocator, as the connection's input. Score: ns per request.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-XX:+UseCompactObjectHeaders")
-@State(Scope.Thread)
-public class RespDecoderBench {
+public class RespDecoderBench extends ShortRun {
     private static final int PAIRS = 16;
 
     @Param({"direct", "heap"})

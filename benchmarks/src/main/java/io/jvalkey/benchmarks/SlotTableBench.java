@@ -2,18 +2,9 @@ package io.jvalkey.benchmarks;
 
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.keyspace.SlotTable;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -21,13 +12,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * insert and scan score ns per whole table of {@code size} keys; find scores ns per lookup
  * (hashing included).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-XX:+UseCompactObjectHeaders")
-@State(Scope.Thread)
-public class SlotTableBench {
+public class SlotTableBench extends ShortRun {
     /** 64: a typical slot of a few-million-key server; 65536: one very hot slot. */
     @Param({"64", "65536"})
     public int size;

@@ -174,22 +174,6 @@ public final class CommandSpec {
         return arity > 0 ? argc == arity : argc >= -arity;
     }
 
-    /** Positions of the key arguments in argv; empty when it has none. */
-    public int[] keyPositions(byte[][] argv) {
-        int last = lastKeyPosition(argv);
-        if (last < 0) {
-            return NO_KEYS;
-        }
-        int n = (last - firstKey) / keyStep + 1;
-        int[] pos = new int[n];
-        for (int i = 0; i < n; i++) {
-            pos[i] = firstKey + i * keyStep;
-        }
-        return pos;
-    }
-
-    private static final int[] NO_KEYS = new int[0];
-
     /** The position of the last key argument, or -1 when there is none (routing without allocating). */
     public int lastKeyPosition(byte[][] argv) {
         if (firstKey <= 0 || argv.length <= firstKey) {

@@ -4,7 +4,6 @@ import io.jvalkey.server.Server;
 import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.keyspace.ActiveExpiry;
 import io.jvalkey.server.keyspace.Shard;
-import io.jvalkey.server.protocol.Reply;
 import io.netty.channel.EventLoop;
 import java.util.HashSet;
 import java.util.Set;
@@ -17,7 +16,6 @@ public final class Worker {
     private final EventLoop loop;
     private final Shard shard;
     private final CommandContext context;
-    private final Reply scratchReply = new Reply(null);
     private final ActiveExpiry activeExpiry;
     private final Set<Connection> connections = new HashSet<>();
 
@@ -26,7 +24,6 @@ public final class Worker {
         this.shard = shard;
         this.context = new CommandContext(server);
         this.activeExpiry = new ActiveExpiry(server.keyspace(), shard);
-        scratchReply.errorListener(server.stats()::onError);
     }
 
     public EventLoop loop() {
@@ -41,10 +38,6 @@ public final class Worker {
         return context;
     }
 
-    /** A reply writer for commands hopped here from another thread's connection. */
-    Reply scratchReply() {
-        return scratchReply;
-    }
 
     public ActiveExpiry activeExpiry() {
         return activeExpiry;
