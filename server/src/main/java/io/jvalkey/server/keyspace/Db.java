@@ -48,6 +48,7 @@ public final class Db {
         Entry e = live(shard, slot, key);
         if (e == null) {
             shard.stats.keyspaceMisses++;
+            keyspace.listener().missed(index, key);
         } else {
             shard.stats.keyspaceHits++;
             if (!noTouch) {
@@ -88,6 +89,7 @@ public final class Db {
         if (e != null && isExpired(e)) {
             removeEntry(shard, t, key, h);
             shard.stats.expiredKeys++;
+            keyspace.listener().expired(index, e.key);
             return null;
         }
         return e;
@@ -117,7 +119,8 @@ public final class Db {
         int h = SlotTable.hash(key);
         Entry e = t.find(key, h);
         if (e != null) {
-            if (isExpired(e)) {
+            boolean expired = isExpired(e);
+            if (expired) {
                 // As Valkey's write lookup: the expired key counts as expired, and the new one is fresh.
                 shard.stats.expiredKeys++;
                 e.access(keyspace.limits().policy.lfu() ? Lfu.initial() : Clock.lruClock());
@@ -127,6 +130,10 @@ public final class Db {
             e.stringEncoding(Entry.STRING_AUTO);
             e = t.setExpire(e, expireAt);
             shard.addMemory(index, MemoryEstimate.entry(e));
+            if (expired) {
+                keyspace.listener().expired(index, e.key);
+                keyspace.listener().created(index, e.key);
+            }
             return e;
         }
         return insert(shard, t, key, value, expireAt);
@@ -158,6 +165,7 @@ public final class Db {
         e.access(limits.policy.lfu() ? Lfu.initial() : Clock.lruClock());
         shard.addKeys(index, 1);
         shard.addMemory(index, MemoryEstimate.entry(e));
+        keyspace.listener().created(index, e.key);
         return e;
     }
 
@@ -200,6 +208,7 @@ public final class Db {
         removeEntry(shard, t, key, h);
         if (expired) {
             shard.stats.expiredKeys++;
+            keyspace.listener().expired(index, e.key);
         }
         return !expired;
     }
@@ -262,6 +271,7 @@ public final class Db {
                 Shard shard = shardFor(s);
                 evict(shard, s, e);
                 shard.stats.expiredKeys++;
+                keyspace.listener().expired(index, e.key);
             } else {
                 out.accept(e);
             }
@@ -305,6 +315,7 @@ public final class Db {
             Shard shard = shardFor(s);
             evict(shard, s, e);
             shard.stats.expiredKeys++;
+            keyspace.listener().expired(index, e.key);
         }
         return null;
     }
