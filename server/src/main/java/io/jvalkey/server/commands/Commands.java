@@ -3,6 +3,7 @@ package io.jvalkey.server.commands;
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
+import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
@@ -19,5 +20,6 @@ public final class Commands {
         ServerCommands.register(table);
         ScriptingCommands.register(table);
         TxCommands.register(table);
+        PubSubCommands.register(table);
     }
 }
