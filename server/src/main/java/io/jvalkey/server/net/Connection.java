@@ -3,10 +3,12 @@ package io.jvalkey.server.net;
 import io.jvalkey.server.Server;
 import io.jvalkey.server.acl.Auth;
 import io.jvalkey.server.command.CommandContext.BlockRequest;
+import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.CommandFlag;
 import io.jvalkey.server.command.CommandRunner;
 import io.jvalkey.server.command.CommandSpec;
 import io.jvalkey.server.command.Routing;
+import io.jvalkey.server.keyspace.Eviction;
 import io.jvalkey.server.keyspace.Shard;
 import io.jvalkey.server.protocol.ProtocolException;
 import io.jvalkey.server.protocol.Reply;
@@ -386,6 +388,13 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 return false;
             }
             default -> {
+                if (spec.has(CommandFlag.DENYOOM) && server.keyspace().limits().maxmemory > 0
+                        && !Eviction.makeRoom(server.keyspace(), home.shard())) {
+                    spec.rejectedCalls.increment();
+                    reply.error(CommandError.OOM.getMessage());
+                    tx.abort();
+                    return true;
+                }
                 tx.queue(spec, argv);
                 reply.simple("QUEUED");
                 return true;
