@@ -3,6 +3,7 @@ package io.jvalkey.server.commands;
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
+import io.jvalkey.server.commands.lists.ListCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
@@ -17,5 +18,6 @@ public final class Commands {
         KeyCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
+        ListCommands.register(table);
     }
 }
