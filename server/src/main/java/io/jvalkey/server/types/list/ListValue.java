@@ -86,6 +86,11 @@ public final class ListValue implements TypedValue, MemoryEstimate.Sized {
         return nodeCount;
     }
 
+    /** The first node (tests walk the chain to check invariants). */
+    Node firstNode() {
+        return head;
+    }
+
     /** The fill a quicklist was created with (DEBUG OBJECT's ql_listpack_max). */
     public int quicklistFill() {
         return fill;
