@@ -4,6 +4,7 @@ import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.pubsub.PubSubCommands;
+import io.jvalkey.server.commands.lists.ListCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
@@ -21,5 +22,6 @@ public final class Commands {
         ScriptingCommands.register(table);
         TxCommands.register(table);
         PubSubCommands.register(table);
+        ListCommands.register(table);
     }
 }
