@@ -80,7 +80,7 @@ public final class CommandRunner {
     public static Shard singleShard(Server server, CommandSpec spec, byte[][] argv) {
         int last = spec.lastKeyPosition(argv);
         if (last < 0) {
-            return null;
+            return spec.movableKeys() ? singleShardOfMovableKeys(server, spec, argv) : null;
         }
         int shards = server.keyspace().shards().length;
         if (shards == 1) {
@@ -93,6 +93,22 @@ public final class CommandRunner {
             }
         }
         return server.keyspace().shard(shard);
+    }
+
+    private static Shard singleShardOfMovableKeys(Server server, CommandSpec spec, byte[][] argv) {
+        int[] keys = spec.keyPositions(argv);
+        if (keys == null || keys.length == 0) {
+            return null; // malformed or keyless: run with every shard held, the handler answers
+        }
+        Shard found = null;
+        for (int k : keys) {
+            Shard s = server.keyspace().shardOf(argv[k]);
+            if (found != null && s != found) {
+                return null;
+            }
+            found = s;
+        }
+        return found;
     }
 
     /** Runs a resolved command on the current thread, which owns (or holds) the shards of its keys. */
