@@ -6,6 +6,7 @@ import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
+import io.jvalkey.server.commands.zsets.ZSetCommands;
 
 /** The one list of command families; each family declares its own commands. */
 public final class Commands {
@@ -17,5 +18,6 @@ public final class Commands {
         KeyCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
+        ZSetCommands.register(table);
     }
 }
