@@ -2,6 +2,7 @@ package io.jvalkey.server.commands;
 
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
+import io.jvalkey.server.commands.geo.GeoCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
@@ -19,5 +20,6 @@ public final class Commands {
         ServerCommands.register(table);
         ScriptingCommands.register(table);
         ZSetCommands.register(table);
+        GeoCommands.register(table);
     }
 }
