@@ -72,6 +72,7 @@ public final class ZAddCommands {
         EncodingLimits limits = c.encodings();
         Entry e = ZSets.write(c, key);
         ZSet z;
+        long before;
         if (e == null) {
             if (xx) {
                 if (incr) {
@@ -83,11 +84,12 @@ public final class ZAddCommands {
             }
             z = ZSet.create(elements, longest, limits);
             e = c.db().add(key, z);
+            before = MemoryEstimate.value(z);
         } else {
             z = (ZSet) e.value();
-            z.growFor(elements, longest, limits);
+            before = MemoryEstimate.value(z);
+            z.growFor(elements, longest, limits); // a conversion alone changes the footprint too
         }
-        long before = MemoryEstimate.value(z);
         int added = 0;
         int updated = 0;
         int processed = 0;
@@ -124,8 +126,8 @@ public final class ZAddCommands {
                 last = score;
             }
         } finally {
+            ZSets.resized(c, e, before);
             if (added > 0 || updated > 0) {
-                ZSets.resized(c, e, before);
                 c.signalModifiedKey(key);
                 c.notifyKeyspaceEvent(Notify.ZSET, incr ? "zincr" : "zadd", key);
             }
