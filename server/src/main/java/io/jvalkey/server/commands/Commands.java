@@ -1,7 +1,9 @@
 package io.jvalkey.server.commands;
 
 import io.jvalkey.server.command.CommandTable;
+import io.jvalkey.server.commands.bitmaps.BitmapCommands;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
+import io.jvalkey.server.commands.hll.HllCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
@@ -17,5 +19,7 @@ public final class Commands {
         KeyCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
+        BitmapCommands.register(table);
+        HllCommands.register(table);
     }
 }
