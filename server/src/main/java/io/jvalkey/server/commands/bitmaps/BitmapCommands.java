@@ -26,35 +26,35 @@ public final class BitmapCommands {
     public static void register(CommandTable t) {
         t.add(command("setbit", 4).flags(WRITE, DENYOOM).keys(1, 1, 1).keySpec(key("RW", "access", "update"))
                 .acl("write", "bitmap", "slow").complexity("O(1)")
-                .doc("bitmap", "2.2.0", "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.")
+                .doc("bitmap", "2.2.0", "Sets one bit of a string value to 0 or 1 (growing or creating the string) and replies its previous value.")
                 .handler(BitmapCommands::setbit).build());
         t.add(command("getbit", 3).flags(READONLY, FAST).keys(1, 1, 1).keySpec(key("RO", "access"))
                 .acl("read", "bitmap", "fast").complexity("O(1)")
-                .doc("bitmap", "2.2.0", "Returns a bit value by offset.")
+                .doc("bitmap", "2.2.0", "Returns one bit of a string value (0 past its end or for a missing key).")
                 .handler(BitmapCommands::getbit).build());
         t.add(command("bitcount", -2).flags(READONLY).keys(1, 1, 1).keySpec(key("RO", "access"))
                 .acl("read", "bitmap", "slow").complexity("O(N)")
-                .doc("bitmap", "2.6.0", "Counts the number of set bits (population counting) in a string.")
+                .doc("bitmap", "2.6.0", "Counts the bits set to 1 in a string value, or in a range of its bytes or bits.")
                 .handler(BitmapCommands::bitcount).build());
         t.add(command("bitpos", -3).flags(READONLY).keys(1, 1, 1).keySpec(key("RO", "access"))
                 .acl("read", "bitmap", "slow").complexity("O(N)")
-                .doc("bitmap", "2.8.7", "Finds the first set (1) or clear (0) bit in a string.")
+                .doc("bitmap", "2.8.7", "Returns the position of the first bit set to 1, or to 0, in a string value or a range of it.")
                 .handler(BitmapCommands::bitpos).build());
         t.add(command("bitop", -4).flags(WRITE, DENYOOM).keys(2, -1, 1)
                 .keySpec(KeySpec.range(2, 0, 1, "OW", "update")).keySpec(KeySpec.range(3, -1, 1, "RO", "access"))
                 .acl("write", "bitmap", "slow").complexity("O(N)")
-                .doc("bitmap", "2.6.0", "Performs bitwise operations on multiple strings, and stores the result.")
+                .doc("bitmap", "2.6.0", "Stores the bitwise AND, OR, XOR of string values, or the NOT of one, and replies its length.")
                 .handler(BitmapCommands::bitop).build());
         t.add(command("bitfield", -2).flags(WRITE, DENYOOM).keys(1, 1, 1)
                 .keySpec(key("RW", "update", "access", "variable_flags")
                         .withNotes("This command allows both access and modification of the key"))
                 .variableKeyFlags(BitfieldCommand::keyFlags)
                 .acl("write", "bitmap", "slow").complexity("O(1) for each subcommand specified")
-                .doc("bitmap", "3.2.0", "Performs arbitrary bitfield integer operations on strings.")
+                .doc("bitmap", "3.2.0", "Reads, writes and increments integers of 1 to 64 bits at any bit offset of a string value.")
                 .handler(BitfieldCommand::bitfield).build());
         t.add(command("bitfield_ro", -2).flags(READONLY, FAST).keys(1, 1, 1).keySpec(key("RO", "access"))
                 .acl("read", "bitmap", "fast").complexity("O(1) for each subcommand specified")
-                .doc("bitmap", "6.0.0", "Performs arbitrary read-only bitfield integer operations on strings.")
+                .doc("bitmap", "6.0.0", "Reads integers of 1 to 64 bits at any bit offset of a string value (GET only).")
                 .handler(BitfieldCommand::bitfieldRo).build());
     }
 

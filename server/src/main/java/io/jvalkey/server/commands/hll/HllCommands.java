@@ -31,7 +31,7 @@ public final class HllCommands {
     public static void register(CommandTable t) {
         t.add(command("pfadd", -2).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).keySpec(KeySpec.range(1, 0, 1, "RW", "insert"))
                 .acl("write", "hyperloglog", "fast").complexity("O(1) to add every element.")
-                .doc("hyperloglog", "2.8.9", "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.")
+                .doc("hyperloglog", "2.8.9", "Adds elements to a HyperLogLog (creating it) and replies 1 if its estimate may have changed.")
                 .handler(HllCommands::pfadd).build());
         t.add(command("pfcount", -2).flags(READONLY, MAY_REPLICATE).keys(1, -1, 1)
                 .keySpec(KeySpec.range(1, -1, 1, "RW", "access")
@@ -39,20 +39,20 @@ public final class HllCommands {
                 .acl("read", "hyperloglog", "slow")
                 .complexity("O(1) with a very small average constant time when called with a single key. O(N) with N being "
                         + "the number of keys, and much bigger constant times, when called with multiple keys.")
-                .doc("hyperloglog", "2.8.9", "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).")
+                .doc("hyperloglog", "2.8.9", "Estimates the number of distinct elements added to one HyperLogLog, or to the union of several.")
                 .handler(HllCommands::pfcount).build());
         t.add(command("pfmerge", -2).flags(WRITE, DENYOOM).keys(1, -1, 1)
                 .keySpec(KeySpec.range(1, 0, 1, "RW", "access", "insert")).keySpec(KeySpec.range(2, -1, 1, "RO", "access"))
                 .acl("write", "hyperloglog", "slow").complexity("O(N) to merge N HyperLogLogs, but with high constant times.")
-                .doc("hyperloglog", "2.8.9", "Merges one or more HyperLogLog values into a single key.")
+                .doc("hyperloglog", "2.8.9", "Stores the union of HyperLogLogs (the destination's own included) in the destination key.")
                 .handler(HllCommands::pfmerge).build());
         t.add(command("pfdebug", 3).flags(WRITE, DENYOOM, ADMIN).keys(2, 2, 1).keySpec(KeySpec.range(2, 0, 1, "RW", "access"))
                 .acl("write", "hyperloglog", "admin", "slow", "dangerous").complexity("N/A").docFlags("syscmd")
-                .doc("hyperloglog", "2.8.9", "Internal commands for debugging HyperLogLog values.")
+                .doc("hyperloglog", "2.8.9", "Shows or changes the internal representation of a HyperLogLog (registers, opcodes, encoding).")
                 .handler(HllCommands::pfdebug).build());
         t.add(command("pfselftest", 1).flags(ADMIN)
                 .acl("hyperloglog", "admin", "slow", "dangerous").complexity("N/A").docFlags("syscmd")
-                .doc("hyperloglog", "2.8.9", "An internal command for testing HyperLogLog values.")
+                .doc("hyperloglog", "2.8.9", "Runs the HyperLogLog implementation's own consistency and accuracy checks.")
                 .handler(HllSelfTest::run).build());
     }
 
