@@ -108,6 +108,9 @@ public final class CommandRunner {
         } finally {
             Clock.endCommand(outerTime);
         }
+        if (c.blockRequested()) {
+            return; // counted when it is finally answered, as Valkey does
+        }
         long micros = (System.nanoTime() - start) / 1000;
         spec.calls.increment();
         spec.micros.add(micros);

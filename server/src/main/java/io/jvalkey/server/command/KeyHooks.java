@@ -17,9 +17,11 @@ public final class KeyHooks {
 
     /** A key's value changed (or it was deleted): invalidates WATCH and client-side caches. */
     public void modified(int db, byte[] key) {
+        server.keyspace().db(db).touchWatched(key);
     }
 
     /** A key may now be able to serve clients blocked on it (a push, XADD, a new group ...). */
     public void ready(int db, byte[] key) {
+        server.keyspace().shardOf(key).blocked().signal(db, key);
     }
 }

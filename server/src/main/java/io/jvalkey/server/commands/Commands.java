@@ -8,6 +8,7 @@ import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
+import io.jvalkey.server.commands.tx.TxCommands;
 
 /** The one list of command families; each family declares its own commands. */
 public final class Commands {
@@ -19,6 +20,7 @@ public final class Commands {
         KeyCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
+        TxCommands.register(table);
         BitmapCommands.register(table);
         HllCommands.register(table);
     }

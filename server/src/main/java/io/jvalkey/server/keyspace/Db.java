@@ -107,6 +107,11 @@ public final class Db {
         }
     }
 
+    /** Marks WATCHers of a key dirty (a command changed it; deletions do this by themselves). */
+    public void touchWatched(byte[] key) {
+        shardFor(SlotHash.slot(key)).watched().touch(index, key);
+    }
+
     // ---- writes ------------------------------------------------------------------------------
 
     /** Sets a key to a value, dropping any old value and TTL ({@code expireAt} -1 for none). */
@@ -123,6 +128,9 @@ public final class Db {
                 e.access(keyspace.limits().policy.lfu() ? Lfu.initial() : Clock.lruClock());
             }
             shard.addMemory(index, -MemoryEstimate.entry(e));
+            if (ValueType.of(e.value) != ValueType.of(value)) {
+                shard.blocked().signal(index, key);
+            }
             e.value = value;
             e.stringEncoding(Entry.STRING_AUTO);
             e = t.setExpire(e, expireAt);
@@ -154,6 +162,7 @@ public final class Db {
 
     private Entry insert(Shard shard, SlotTable t, byte[] key, Object value, long expireAt) {
         Entry e = t.insert(key, value, expireAt);
+        shard.blocked().signal(index, key);
         MemoryLimits limits = keyspace.limits();
         e.access(limits.policy.lfu() ? Lfu.initial() : Clock.lruClock());
         shard.addKeys(index, 1);
@@ -164,6 +173,9 @@ public final class Db {
     /** Replaces the value of an existing entry in place (TTL and access data stay). */
     public void replaceValue(Entry e, Object value) {
         Shard shard = shardFor(SlotHash.slot(e.key));
+        if (ValueType.of(e.value) != ValueType.of(value)) {
+            shard.blocked().signal(index, e.key);
+        }
         shard.addMemory(index, MemoryEstimate.value(value) - MemoryEstimate.value(e.value));
         e.value = value;
         e.stringEncoding(Entry.STRING_AUTO);
@@ -207,6 +219,8 @@ public final class Db {
     private void removeEntry(Shard shard, SlotTable t, byte[] key, int h) {
         Entry removed = t.remove(key, h);
         if (removed != null) {
+            shard.watched().touch(index, key);
+            shard.blocked().signal(index, key); // waiters that unblock on deletion (XREADGROUP)
             shard.addKeys(index, -1);
             shard.addMemory(index, -MemoryEstimate.entry(removed));
         }

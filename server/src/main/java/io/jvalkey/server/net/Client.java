@@ -34,6 +34,9 @@ public final class Client {
     volatile int queryBufferBytes;
     volatile boolean killed;
     volatile boolean closeAfterReply;
+    private final Transaction transaction = new Transaction();
+    volatile Waiter waiter;          // set while blocked on keys
+    volatile boolean denyBlocking;   // inside EXEC or a script: blocking commands answer at once
     // Per-client traffic for CLIENT LIST (tot-net-in, tot-net-out, tot-cmds); one writer at a time.
     volatile long netInputBytes;
     volatile long netOutputBytes;
@@ -101,6 +104,12 @@ public final class Client {
     public void monitor(boolean m) { this.monitor = m; }
     public int queryBufferBytes() { return queryBufferBytes; }
     public boolean killed() { return killed; }
+    /** The blocked-on-keys state, or null when not blocked (CLIENT UNBLOCK, CLIENT LIST's 'b'). */
+    public Waiter waiter() { return waiter; }
+    public boolean denyBlocking() { return denyBlocking; }
+    /** MULTI and WATCH state. */
+    public Transaction transaction() { return transaction; }
+    public void denyBlocking(boolean v) { this.denyBlocking = v; }
     /** QUIT: the connection closes once this command's reply is sent. */
     public void closeAfterReply() { this.closeAfterReply = true; }
 
@@ -115,6 +124,15 @@ public final class Client {
         StringBuilder f = new StringBuilder();
         if (monitor) {
             f.append('O');
+        }
+        if (transaction.active()) {
+            f.append('x');
+        }
+        if (waiter != null) {
+            f.append('b');
+        }
+        if (transaction.watchDirty()) {
+            f.append('d');
         }
         if (closeAfterReply) {
             f.append('c');

@@ -2,6 +2,7 @@ package io.jvalkey.server.net;
 
 import io.jvalkey.server.Server;
 import io.jvalkey.server.acl.Auth;
+import io.jvalkey.server.command.CommandContext.BlockRequest;
 import io.jvalkey.server.command.CommandFlag;
 import io.jvalkey.server.command.CommandRunner;
 import io.jvalkey.server.command.CommandSpec;
@@ -49,6 +50,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private byte[][] pending;    // a parsed request not yet run
     private boolean closing;
     private final HandOff handOff = new HandOff();
+    private Waiter blocked;      // blocked on keys: `out` is lent to whichever shard serves it
+    private BlockRequest barrierBlock; // a block asked for by a command run with every shard held
     private String pendingProtocolError; // met while reading ahead for a hand-off
 
     public Connection(Server server, Worker home) {
@@ -58,6 +61,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     public Client client() {
         return client;
+    }
+
+    /** The reply writer; used by another thread only while `out` is lent to it. */
+    Reply reply() {
+        return reply;
     }
 
     @Override
@@ -93,13 +101,20 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         closing = true;
         server.clients().remove(client);
         home.connections().remove(this);
+        client.transaction().unwatchAll(server);
         if (in != null) {
             in.release();
             in = null;
         }
-        // While a hand-off is out, another shard's thread is writing into `out`: it is released when
-        // the hand-off comes back.
-        if (out != null && !handOff.out) {
+        Waiter w = blocked;
+        if (w != null && w.claim(Waiter.WAITING, Waiter.DONE)) {
+            Blocking.unregister(server, w);
+            blocked = null;
+            client.waiter = null;
+        }
+        // While a hand-off is out or a shard is serving this blocked client, another thread is
+        // writing into `out`: it is released when that comes back.
+        if (out != null && !outLent()) {
             out.release();
             out = null;
         }
@@ -185,9 +200,14 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         compactInput();
-        if (!handOff.out) {
-            writeOut(); // never while another shard is writing into `out`
+        if (!outLent()) {
+            writeOut(); // never while another shard may be writing into `out`
         }
+    }
+
+    /** True while another thread may write into `out`: a hand-off is out, or the client is blocked. */
+    private boolean outLent() {
+        return handOff.out || blocked != null;
     }
 
     private void dispatch(byte[][] argv) {
@@ -195,17 +215,36 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             runDiscardingReply(argv);
             return;
         }
+        if (execWithBadArity(argv)) {
+            return;
+        }
         CommandSpec spec = CommandRunner.resolve(server, client, argv, reply);
         if (spec == null) {
+            client.transaction().abort(); // a rejected command dooms the transaction being queued
             return; // rejected before running: the error is written
+        }
+        if (queuedInTransaction(spec, argv)) {
+            return;
         }
         if (waitForPause(spec, argv)) {
             return;
         }
         client.lastCommand = spec.fullName();
         Routing routing = spec.routing();
+        if (routing == Routing.TRANSACTION) {
+            Transaction tx = client.transaction();
+            Shard where = tx.active() ? tx.shard(server, home.shard()) : home.shard();
+            if (where == null) {
+                runWithAllShards(spec, argv);
+            } else if (where == home.shard()) {
+                runHere(spec, argv);
+            } else {
+                handOff(where, spec, argv);
+            }
+            return;
+        }
         if (routing == Routing.LOCAL) {
-            CommandRunner.run(server, home, spec, argv, client, reply);
+            runHere(spec, argv);
             return;
         }
         if (routing == Routing.ALL_SHARDS) {
@@ -216,10 +255,62 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         if (target == null) {
             runWithAllShards(spec, argv); // keys on several shards
         } else if (target == home.shard()) {
-            CommandRunner.run(server, home, spec, argv, client, reply);
+            runHere(spec, argv);
         } else {
             handOff(target, spec, argv);
         }
+    }
+
+    /** Runs a command on the home thread, then blocks the client or serves blocked ones as it asks. */
+    private void runHere(CommandSpec spec, byte[][] argv) {
+        CommandRunner.run(server, home, spec, argv, client, reply);
+        BlockRequest b = home.context().takeBlock();
+        if (home.shard().blocked().hasReady()) {
+            Blocking.serveReady(server, home);
+        }
+        if (b != null) {
+            beginBlock(spec, argv, b);
+        }
+    }
+
+    /**
+     * Inside MULTI every command but the transaction's own controls is queued and answered
+     * QUEUED; one flagged NO_MULTI is refused and dooms the transaction, as in Valkey.
+     */
+    private boolean queuedInTransaction(CommandSpec spec, byte[][] argv) {
+        Transaction tx = client.transaction();
+        if (!tx.active()) {
+            return false;
+        }
+        if (spec.has(CommandFlag.NO_MULTI)) {
+            spec.rejectedCalls.increment();
+            reply.error("ERR Command not allowed inside a transaction");
+            tx.abort();
+            return true;
+        }
+        switch (spec.name()) {
+            case "exec", "discard", "quit", "reset" -> {
+                return false;
+            }
+            default -> {
+                tx.queue(spec, argv);
+                reply.simple("QUEUED");
+                return true;
+            }
+        }
+    }
+
+    /** EXEC with arguments inside MULTI: Valkey discards the transaction with the arity error as reason. */
+    private boolean execWithBadArity(byte[][] argv) {
+        Transaction tx = client.transaction();
+        if (!tx.active() || argv.length == 1 || argv[0].length != 4
+                || !new String(argv[0], java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase("exec")) {
+            return false;
+        }
+        reply.error("EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command");
+        tx.discard();
+        tx.unwatchAll(server);
+        return true;
     }
 
     /** False under CLIENT REPLY OFF, and for the one request after CLIENT REPLY SKIP. */
@@ -246,7 +337,10 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         client.skipNext = false; // consumed by this request; CLIENT REPLY SKIP re-arms it
         int mark = out.writerIndex();
         CommandSpec spec = CommandRunner.resolve(server, client, argv, reply);
-        if (spec != null) {
+        if (spec == null) {
+            client.transaction().abort();
+        }
+        if (spec != null && !queuedInTransaction(spec, argv)) {
             if (waitForPause(spec, argv)) {
                 client.skipNext = skipping; // not run yet: the skip still applies to it
                 return;
@@ -290,9 +384,18 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 others[i++] = s;
             }
         }
-        boolean ran = server.keyspace().barrier().tryRun(others,
-                () -> CommandRunner.run(server, home, spec, argv, client, reply));
-        if (!ran) {
+        boolean ran = server.keyspace().barrier().tryRun(others, () -> {
+            CommandRunner.run(server, home, spec, argv, client, reply);
+            barrierBlock = home.context().takeBlock();
+        });
+        if (ran) {
+            Blocking.afterAllShards(server, home);
+            BlockRequest b = barrierBlock;
+            barrierBlock = null;
+            if (b != null) {
+                beginBlock(spec, argv, b);
+            }
+        } else {
             // Another multi-shard command holds the barrier: its holder re-posts us when done,
             // and meanwhile this thread keeps serving (and parks when the holder asks).
             pending = argv;
@@ -314,7 +417,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         handOff.clear();
         handOff.add(first, firstArgv);
         try {
-            while (handOff.size() < MAX_BATCH && client.replyMode == Client.ReplyMode.ON) {
+            // A command that may block ends the batch: nothing after it may run before it is served.
+            while (handOff.size() < MAX_BATCH && client.replyMode == Client.ReplyMode.ON
+                    && !first.has(CommandFlag.BLOCKING)) {
                 byte[][] next = decoder.decode(in);
                 if (next == null) {
                     break;
@@ -331,6 +436,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 }
                 client.lastCommand = spec.fullName();
                 handOff.add(spec, next);
+                if (spec.has(CommandFlag.BLOCKING)) {
+                    break;
+                }
             }
         } catch (ProtocolException e) {
             // Run what was parsed; the protocol error is answered after their replies.
@@ -354,10 +462,12 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         private Worker owner;
         private boolean ran;
         boolean out;   // sent and not yet back home
+        BlockRequest block;  // the batch's last command asked to block
 
         void clear() {
             argvs.clear();
             specs.clear();
+            block = null;
         }
 
         void add(CommandSpec spec, byte[][] argv) {
@@ -382,11 +492,23 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 ran = true;
                 for (int i = 0; i < specs.size(); i++) {
                     CommandRunner.run(server, owner, specs.get(i), argvs.get(i), client, reply);
+                    block = owner.context().takeBlock();
+                }
+                if (owner.shard().blocked().hasReady()) {
+                    Blocking.serveReady(server, owner);
                 }
                 home.loop().execute(this);
             } else {
                 out = false;
+                BlockRequest b = block;
+                CommandSpec lastSpec = specs.get(specs.size() - 1);
+                byte[][] lastArgv = argvs.get(argvs.size() - 1);
                 clear();
+                if (b != null && ctx.channel().isActive() && !closing) {
+                    waiting = false;
+                    beginBlock(lastSpec, lastArgv, b);
+                    return;
+                }
                 handOffDone();
             }
         }
@@ -414,6 +536,108 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         process();
         if (!waiting) {
             ctx.flush(); // one syscall per pipeline, not one per hand-off
+        }
+    }
+
+    // ---- blocked on keys ----------------------------------------------------------------------
+
+    /**
+     * The command asked to block: what was answered so far goes out, then `out` is lent to the
+     * shards (one of them may write the reply) until the client is served, times out, is
+     * unblocked or disconnects.
+     */
+    private void beginBlock(CommandSpec spec, byte[][] argv, BlockRequest b) {
+        writeOut();
+        ctx.flush();
+        Waiter w = new Waiter(server, this, spec, argv, client.db(), b.keys(), b.deadlineMillis(),
+                b.unblockOnDeletedKey());
+        blocked = w;
+        client.waiter = w;
+        waiting = true;
+        if (b.deadlineMillis() > 0) {
+            scheduleTimeout(w, b.deadlineMillis() - System.currentTimeMillis());
+        }
+        Blocking.register(server, w);
+    }
+
+    private void scheduleTimeout(Waiter w, long delayMillis) {
+        home.loop().schedule(() -> {
+            if (w.claim(Waiter.WAITING, Waiter.DONE)) {
+                unblockedHere(w, null);
+            } else if (w.state() == Waiter.RUNNING) {
+                scheduleTimeout(w, 1); // being re-run; look again once that is over
+            }
+        }, Math.max(delayMillis, 0), TimeUnit.MILLISECONDS);
+    }
+
+    /** A shard re-ran the command and it answered (any thread): carry on at home. */
+    void finishServed(Waiter w) {
+        home.loop().execute(() -> resumeAfterBlock(w));
+    }
+
+    /** The waiter was claimed for a timeout-style end (any thread): answer at home. */
+    void finishUnblocked(Waiter w, String error) {
+        home.loop().execute(() -> unblockedHere(w, error));
+    }
+
+    /** The waiter's keys span shards: run the command again from home, through the barrier. */
+    void retryBlocked(Waiter w) {
+        home.loop().execute(() -> {
+            if (blocked != w) {
+                return;
+            }
+            blocked = null;
+            client.waiter = null;
+            waiting = false;
+            if (!ctx.channel().isActive() || closing || out == null) {
+                releaseOutIfClosed();
+                return;
+            }
+            pending = w.argv;
+            process();
+            if (!waiting) {
+                ctx.flush();
+            }
+        });
+    }
+
+    private void unblockedHere(Waiter w, String error) {
+        if (blocked != w) {
+            return;
+        }
+        Blocking.unregister(server, w);
+        if (out != null) {
+            if (error != null) {
+                reply.error(error);
+            } else {
+                reply.nullArray();
+            }
+        }
+        resumeAfterBlock(w);
+    }
+
+    private void resumeAfterBlock(Waiter w) {
+        if (blocked != w) {
+            return;
+        }
+        blocked = null;
+        client.waiter = null;
+        waiting = false;
+        if (!ctx.channel().isActive() || closing || out == null) {
+            releaseOutIfClosed();
+            return;
+        }
+        writeOut();
+        process();
+        if (!waiting) {
+            ctx.flush();
+        }
+    }
+
+    private void releaseOutIfClosed() {
+        if (!ctx.channel().isActive() && out != null && !outLent()) {
+            out.release();
+            out = null;
         }
     }
 

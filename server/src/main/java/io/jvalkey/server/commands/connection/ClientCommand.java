@@ -53,6 +53,8 @@ public final class ClientCommand {
                             c.client().noTouch(onOff(c));
                             c.reply().ok();
                         }))
+                .sub(sub("unblock", -3, "5.0.0", "Unblocks a client blocked by a blocking command from a different "
+                        + "connection.").flags(ADMIN).handler(ClientCommand::unblock))
                 .sub(sub("capa", -3, "8.0.0", "Declares what the client is able to handle.").handler(c -> c.reply().ok()))
                 .sub(sub("getredir", 2, "6.0.0", "Tells where tracking notifications of the connection are sent.")
                         .handler(c -> c.reply().integer(-1)))
@@ -64,6 +66,26 @@ public final class ClientCommand {
                         .doc("connection", "5.0.0", "Returns helpful text about the different subcommands.")
                         .handler(ClientCommand::help))
                 .build());
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 if that client was blocked and now is not. */
+    private static void unblock(CommandContext c) {
+        if (c.argc() > 4) {
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '" + c.argString(1)
+                    + "'. Try CLIENT HELP.");
+        }
+        boolean error = false;
+        if (c.argc() == 4) {
+            String reason = c.option(3);
+            if (reason.equals("error")) {
+                error = true;
+            } else if (!reason.equals("timeout")) {
+                throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        Client target = c.server().clients().byId(c.longArg(2));
+        var waiter = target == null ? null : target.waiter();
+        c.reply().integer(waiter != null && waiter.unblock(error) ? 1 : 0);
     }
 
     private static CommandSpec.Builder sub(String name, int arity, String since, String summary) {

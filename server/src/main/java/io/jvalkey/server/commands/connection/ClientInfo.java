@@ -22,7 +22,9 @@ final class ClientInfo {
                 + " idle=" + (nowSeconds - cl.lastInteractionMillis() / 1000)
                 + " flags=" + cl.flags()
                 + " db=" + cl.db()
-                + " sub=0 psub=0 ssub=0 multi=-1 watch=0"
+                + " sub=0 psub=0 ssub=0"
+                + " multi=" + (cl.transaction().active() ? cl.transaction().size() : -1)
+                + " watch=" + cl.transaction().watchCount()
                 + " qbuf=" + qbuf
                 + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0"
                 + " tot-mem=" + (1024 + qbuf)

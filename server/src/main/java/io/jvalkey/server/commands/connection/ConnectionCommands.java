@@ -172,6 +172,8 @@ public final class ConnectionCommands {
         client.noTouch(false);
         client.authenticated(!c.server().auth().required());
         client.user("default");
+        client.transaction().discard();
+        client.transaction().unwatchAll(c.server());
         if (client.monitor()) {
             c.server().clients().remove(client);
             client.monitor(false);
