@@ -41,29 +41,30 @@ final class Bits {
         return bits;
     }
 
+    /** Runs of all-clear and all-set bytes to compare strings against (a vectorised mismatch). */
+    private static final byte[] ZEROS = new byte[4096];
+    private static final byte[] ONES = new byte[4096];
+
+    static {
+        java.util.Arrays.fill(ONES, (byte) 0xFF);
+    }
+
     /**
      * The position, counted from {@code from}, of the first bit equal to {@code bit} in
      * {@code count} bytes. The bytes are taken as followed by zeros: looking for a 0 in bytes all
      * set answers {@code count * 8}; looking for a 1 in bytes all clear answers -1.
      */
     static long position(byte[] p, int from, int count, int bit) {
-        long skip = bit == 1 ? 0 : -1L;
-        int i = from;
+        byte[] skip = bit == 1 ? ZEROS : ONES;
         int end = from + count;
-        for (; i + 8 <= end; i += 8) {
-            long w = word(p, i);
-            if (w != skip) {
-                return (long) (i - from) * 8 + Long.numberOfLeadingZeros(bit == 1 ? w : ~w);
+        for (int i = from; i < end; i += skip.length) {
+            int n = Math.min(skip.length, end - i);
+            int m = java.util.Arrays.mismatch(p, i, i + n, skip, 0, n);
+            if (m >= 0) {
+                return (long) (i + m - from) * 8 + position(p[i + m], bit);
             }
         }
-        long w = 0;
-        for (int k = 0; k < 8; k++) {
-            w = (w << 8) | (i + k < end ? p[i + k] & 0xFF : 0);
-        }
-        if (bit == 1) {
-            return w == 0 ? -1 : (long) (i - from) * 8 + Long.numberOfLeadingZeros(w);
-        }
-        return (long) (i - from) * 8 + Long.numberOfLeadingZeros(~w);
+        return bit == 1 ? -1 : (long) count * 8;
     }
 
     /** {@link #position} within one byte: -1 (no 1 bit) or 8 (no 0 bit) when absent. */

@@ -107,8 +107,8 @@ public final class Hll {
         int need = len + extra;
         if (!owned || buf.length < need) {
             int cap = need;
-            if (extra > 0) {
-                // Room for a few more opcode splits, as the sparse form grows a few bytes at a time.
+            if (owned) {
+                // Growing again: room for more opcode splits, as the sparse form grows a few bytes at a time.
                 cap = (int) Math.max(need, Math.min(need + Math.min(need, 300L), sparseMaxBytes));
             }
             buf = Arrays.copyOf(buf, cap);
