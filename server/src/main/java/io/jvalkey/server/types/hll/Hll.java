@@ -303,7 +303,8 @@ public final class Hll {
         if (delta > 0 && (long) len + delta > sparseMaxBytes) {
             return promote(index, count);
         }
-        writable(Math.max(delta, 0));
+        // Room for the new length, and for the whole sequence when a truncated XZERO ends the value.
+        writable(Math.max(Math.max(delta, 0), p + n - len));
         if (delta != 0 && hasNext) {
             System.arraycopy(buf, next, buf, next + delta, end - next);
         }

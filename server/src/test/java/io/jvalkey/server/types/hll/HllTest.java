@@ -221,6 +221,10 @@ class HllTest {
         assertFalse(Hll.mergeInto(new byte[Hll.REGISTERS], sparse("\u007f\u00fe\u0083")));
         assertEquals(-1, Hll.of(sparse(""), 3000).add(b("a")));
         assertEquals("Z:16129", Hll.decode(sparse("\u007f")));
+        // A truncated last XZERO is split as if its missing byte were 0; what passes the end is cut off.
+        Hll trunc = Hll.of(sparse("\u007f"), 3000);
+        assertEquals(1, trunc.add(b("a")));
+        assertEquals("Z:12711 v:2,1 Z:3329", Hll.decode(trunc.bytes()));
     }
 
     @Test
