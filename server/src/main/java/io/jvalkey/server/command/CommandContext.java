@@ -106,7 +106,7 @@ public final class CommandContext {
 
     /** The key's value changed or it was deleted: fails WATCHers' transactions, invalidates caches. */
     public void signalModifiedKey(byte[] key) {
-        server.keyHooks().modified(client.db(), key);
+        server.keyHooks().modified(client, client.db(), key);
     }
 
     /** Raises a keyspace notification of class {@code type} (a {@link io.jvalkey.server.pubsub.Notify} bit). */

@@ -5,6 +5,8 @@ import io.jvalkey.server.commands.bitmaps.BitmapCommands;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.hll.HllCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
+import io.jvalkey.server.commands.lists.ListCommands;
+import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
@@ -23,5 +25,7 @@ public final class Commands {
         TxCommands.register(table);
         BitmapCommands.register(table);
         HllCommands.register(table);
+        PubSubCommands.register(table);
+        ListCommands.register(table);
     }
 }

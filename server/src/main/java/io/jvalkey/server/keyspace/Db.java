@@ -48,6 +48,7 @@ public final class Db {
         Entry e = live(shard, slot, key);
         if (e == null) {
             shard.stats.keyspaceMisses++;
+            keyspace.listener().missed(index, key);
         } else {
             shard.stats.keyspaceHits++;
             if (!noTouch) {
@@ -88,6 +89,7 @@ public final class Db {
         if (e != null && isExpired(e)) {
             removeEntry(shard, t, key, h);
             shard.stats.expiredKeys++;
+            keyspace.listener().expired(index, e.key);
             return null;
         }
         return e;
@@ -122,7 +124,8 @@ public final class Db {
         int h = SlotTable.hash(key);
         Entry e = t.find(key, h);
         if (e != null) {
-            if (isExpired(e)) {
+            boolean expired = isExpired(e);
+            if (expired) {
                 // As Valkey's write lookup: the expired key counts as expired, and the new one is fresh.
                 shard.stats.expiredKeys++;
                 e.access(keyspace.limits().policy.lfu() ? Lfu.initial() : Clock.lruClock());
@@ -135,6 +138,10 @@ public final class Db {
             e.stringEncoding(Entry.STRING_AUTO);
             e = t.setExpire(e, expireAt);
             shard.addMemory(index, MemoryEstimate.entry(e));
+            if (expired) {
+                keyspace.listener().expired(index, e.key);
+                keyspace.listener().created(index, e.key);
+            }
             return e;
         }
         return insert(shard, t, key, value, expireAt);
@@ -167,6 +174,7 @@ public final class Db {
         e.access(limits.policy.lfu() ? Lfu.initial() : Clock.lruClock());
         shard.addKeys(index, 1);
         shard.addMemory(index, MemoryEstimate.entry(e));
+        keyspace.listener().created(index, e.key);
         return e;
     }
 
@@ -212,6 +220,7 @@ public final class Db {
         removeEntry(shard, t, key, h);
         if (expired) {
             shard.stats.expiredKeys++;
+            keyspace.listener().expired(index, e.key);
         }
         return !expired;
     }
@@ -276,6 +285,7 @@ public final class Db {
                 Shard shard = shardFor(s);
                 evict(shard, s, e);
                 shard.stats.expiredKeys++;
+                keyspace.listener().expired(index, e.key);
             } else {
                 out.accept(e);
             }
@@ -319,6 +329,7 @@ public final class Db {
             Shard shard = shardFor(s);
             evict(shard, s, e);
             shard.stats.expiredKeys++;
+            keyspace.listener().expired(index, e.key);
         }
         return null;
     }

@@ -3,10 +3,12 @@ package io.jvalkey.server.net;
 import io.jvalkey.server.Server;
 import io.jvalkey.server.acl.Auth;
 import io.jvalkey.server.command.CommandContext.BlockRequest;
+import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.CommandFlag;
 import io.jvalkey.server.command.CommandRunner;
 import io.jvalkey.server.command.CommandSpec;
 import io.jvalkey.server.command.Routing;
+import io.jvalkey.server.keyspace.Eviction;
 import io.jvalkey.server.keyspace.Shard;
 import io.jvalkey.server.protocol.ProtocolException;
 import io.jvalkey.server.protocol.Reply;
@@ -17,6 +19,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +57,15 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private Waiter blocked;      // blocked on keys: `out` is lent to whichever shard serves it
     private BlockRequest barrierBlock; // a block asked for by a command run with every shard held
     private String pendingProtocolError; // met while reading ahead for a hand-off
+    // Out-of-band pushes (see push()). commandThread is the thread running one of this connection's
+    // commands right now, else null; it needs no volatile: a thread compares it only with itself,
+    // and it always sees its own last write.
+    private Thread commandThread;
+    private final ArrayDeque<Push> deferredPushes = new ArrayDeque<>(); // only touched by commandThread
+    private boolean holdPushes;          // CLIENT REPLY OFF/SKIP run: pushes go out after the truncation
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::scheduledFlush;
+    private long softLimitSince;         // when the output first went over the soft limit, 0 if under
 
     public Connection(Server server, Worker home) {
         this.server = server;
@@ -77,6 +90,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         reply = new Reply(out);
         reply.errorListener(server.stats()::onError);
         client = new Client(server.clients().nextId(), ctx.channel());
+        client.connection = this;
         client.authenticated(!server.auth().required());
         decoder.authRequired(server.auth().required());
         decoder.maxBulkLen(server.limits().protoMaxBulkLen);
@@ -263,13 +277,94 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     /** Runs a command on the home thread, then blocks the client or serves blocked ones as it asks. */
     private void runHere(CommandSpec spec, byte[][] argv) {
-        CommandRunner.run(server, home, spec, argv, client, reply);
+        execute(home, spec, argv);
         BlockRequest b = home.context().takeBlock();
         if (home.shard().blocked().hasReady()) {
             Blocking.serveReady(server, home);
         }
         if (b != null) {
             beginBlock(spec, argv, b);
+        }
+    }
+
+    /**
+     * Runs one command of this connection on the current thread (home, a shard owner during a
+     * hand-off, or the barrier holder), marking the thread so pushes meant for this connection
+     * raised meanwhile wait until the command's reply is written (see {@link #push}).
+     */
+    private void execute(Worker w, CommandSpec spec, byte[][] argv) {
+        commandThread = Thread.currentThread();
+        try {
+            CommandRunner.run(server, w, spec, argv, client, reply);
+        } finally {
+            commandThread = null;
+        }
+        if (!holdPushes) {
+            drainPushes();
+        }
+    }
+
+    /** Writes the pushes deferred during a command after its reply; the running thread owns `out`. */
+    private void drainPushes() {
+        Push p;
+        while ((p = deferredPushes.poll()) != null) {
+            if (out != null && !closing) {
+                p.write(reply.buffer(), client.resp());
+            }
+        }
+    }
+
+    // ---- out-of-band pushes ------------------------------------------------------------------
+
+    /**
+     * Delivers an out-of-band message (pub/sub message, keyspace event, invalidation) to this
+     * connection; callable from any thread. Order is kept as Valkey keeps it:
+     * <ul>
+     *   <li>raised by one of this connection's own commands (PUBLISH to itself, a write to a key it
+     *       tracks): written right after that command's reply, by the thread running it, which owns
+     *       `out` at that moment;</li>
+     *   <li>from another thread: handed to the home loop as a task. Tasks from one thread run in
+     *       the order they were posted, so one publisher's messages arrive in publish order, and
+     *       after everything this connection had written when the message was published (the
+     *       SUBSCRIBE reply included: home threads write their replies out before taking tasks);</li>
+     *   <li>on the home thread: appended to `out` and written out, or, while a hand-off owns `out`,
+     *       written to the channel directly: every earlier reply is already there.</li>
+     * </ul>
+     */
+    void push(Push p) {
+        if (commandThread == Thread.currentThread()) {
+            deferredPushes.add(p);
+            return;
+        }
+        if (!home.inLoop()) {
+            home.loop().execute(() -> push(p));
+            return;
+        }
+        if (closing || out == null || ctx == null) {
+            return;
+        }
+        if (outLent()) {
+            ByteBuf b = ctx.alloc().ioBuffer(64);
+            p.write(b, client.resp());
+            server.stats().netOutputBytes.add(b.readableBytes());
+            client.netOutputBytes += b.readableBytes();
+            ctx.write(b, ctx.voidPromise());
+        } else {
+            p.write(out, client.resp());
+            writeOut();
+        }
+        if (!flushScheduled) {
+            // One flush for a burst of pushes posted together, not one syscall per message.
+            flushScheduled = true;
+            home.loop().execute(flushTask);
+        }
+        checkOutputLimits();
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        if (!closing && ctx != null) {
+            ctx.flush();
         }
     }
 
@@ -293,6 +388,13 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 return false;
             }
             default -> {
+                if (spec.has(CommandFlag.DENYOOM) && server.keyspace().limits().maxmemory > 0
+                        && !Eviction.makeRoom(server.keyspace(), home.shard())) {
+                    spec.rejectedCalls.increment();
+                    reply.error(CommandError.OOM.getMessage());
+                    tx.abort();
+                    return true;
+                }
                 tx.queue(spec, argv);
                 reply.simple("QUEUED");
                 return true;
@@ -311,6 +413,41 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         tx.discard();
         tx.unwatchAll(server);
         return true;
+    }
+
+    /**
+     * client-output-buffer-limit for pub/sub clients: a subscriber whose unsent output passes the
+     * hard limit, or stays over the soft limit for the soft seconds, is closed as Valkey does.
+     */
+    private void checkOutputLimits() {
+        if (!client.subscribed()) {
+            return;
+        }
+        NetLimits l = server.limits();
+        if (l.pubsubHard == 0 && l.pubsubSoft == 0) {
+            return;
+        }
+        ChannelOutboundBuffer ob = ctx.channel().unsafe().outboundBuffer();
+        long pending = ob == null ? 0 : ob.totalPendingWriteBytes();
+        boolean hard = l.pubsubHard > 0 && pending >= l.pubsubHard;
+        boolean soft = false;
+        if (l.pubsubSoft > 0 && pending >= l.pubsubSoft) {
+            long now = System.currentTimeMillis();
+            if (softLimitSince == 0) {
+                softLimitSince = now;
+            } else {
+                soft = now - softLimitSince >= l.pubsubSoftSeconds * 1000;
+            }
+        } else {
+            softLimitSince = 0;
+        }
+        if (hard || soft) {
+            server.log().warning("Client id=" + client.id() + " addr=" + client.addr()
+                    + " scheduled to be closed ASAP for overcoming of output buffer limits.");
+            server.stats().outputBufferLimitDisconnections.increment();
+            closing = true;
+            client.kill();
+        }
     }
 
     /** False under CLIENT REPLY OFF, and for the one request after CLIENT REPLY SKIP. */
@@ -336,6 +473,16 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         boolean skipping = client.skipNext;
         client.skipNext = false; // consumed by this request; CLIENT REPLY SKIP re-arms it
         int mark = out.writerIndex();
+        holdPushes = true;
+        try {
+            runSilenced(argv, skipping, mark);
+        } finally {
+            holdPushes = false;
+        }
+        drainPushes(); // out-of-band messages are not replies: CLIENT REPLY OFF does not drop them
+    }
+
+    private void runSilenced(byte[][] argv, boolean skipping, int mark) {
         CommandSpec spec = CommandRunner.resolve(server, client, argv, reply);
         if (spec == null) {
             client.transaction().abort();
@@ -347,7 +494,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             }
             client.lastCommand = spec.fullName();
             if (spec.routing() == Routing.LOCAL) {
-                CommandRunner.run(server, home, spec, argv, client, reply);
+                execute(home, spec, argv);
             } else {
                 runWithAllShards(spec, argv);
                 if (waiting) {
@@ -385,7 +532,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             }
         }
         boolean ran = server.keyspace().barrier().tryRun(others, () -> {
-            CommandRunner.run(server, home, spec, argv, client, reply);
+            execute(home, spec, argv);
             barrierBlock = home.context().takeBlock();
         });
         if (ran) {
@@ -491,7 +638,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             if (!ran) {
                 ran = true;
                 for (int i = 0; i < specs.size(); i++) {
-                    CommandRunner.run(server, owner, specs.get(i), argvs.get(i), client, reply);
+                    execute(owner, specs.get(i), argvs.get(i));
                     block = owner.context().takeBlock();
                 }
                 if (owner.shard().blocked().hasReady()) {

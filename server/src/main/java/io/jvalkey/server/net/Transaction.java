@@ -102,6 +102,9 @@ public final class Transaction {
         if (set == null) {
             return;
         }
+        if (!set.watches().isEmpty()) {
+            server.stats().watchingClients.decrementAndGet();
+        }
         for (Watch w : set.watches()) {
             Shard s = server.keyspace().shardOfSlot(SlotHash.slot(w.key));
             Worker owner = server.worker(s.id());
