@@ -3,6 +3,7 @@ package io.jvalkey.server;
 import io.jvalkey.server.acl.Auth;
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.Commands;
+import io.jvalkey.server.commands.hashes.FieldExpiry;
 import io.jvalkey.server.config.Config;
 import io.jvalkey.server.config.ServerConfigs;
 import io.jvalkey.server.info.MonitorFeed;
@@ -94,6 +95,7 @@ public final class Server {
             Clock.tick();
             // Active expiry gets at most a quarter of each tick, as Valkey's slow cycle.
             w.activeExpiry().run(periodMicros * 1000 / 4);
+            FieldExpiry.run(this, w.shard(), periodMicros * 1000 / 10);
         }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
         w.loop().scheduleAtFixedRate(() -> Timeouts.check(w, limits.timeoutMillis), 1, 1, TimeUnit.SECONDS);
     }

@@ -2,6 +2,7 @@ package io.jvalkey.server.commands;
 
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
+import io.jvalkey.server.commands.hashes.HashCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
@@ -15,6 +16,7 @@ public final class Commands {
         ConnectionCommands.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
+        HashCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
     }
