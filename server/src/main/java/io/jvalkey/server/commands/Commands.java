@@ -4,9 +4,11 @@ import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.hashes.HashCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
+import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
+import io.jvalkey.server.commands.tx.TxCommands;
 
 /** The one list of command families; each family declares its own commands. */
 public final class Commands {
@@ -19,5 +21,7 @@ public final class Commands {
         HashCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
+        TxCommands.register(table);
+        PubSubCommands.register(table);
     }
 }

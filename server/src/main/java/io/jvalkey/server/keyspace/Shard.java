@@ -16,6 +16,8 @@ public final class Shard {
     private final long[] memory;           // estimated bytes of keys and values per db
     private final VolatileKeys[] volatileKeys; // keys whose values have expiring items, per db
     final ShardStats stats = new ShardStats();
+    private final BlockedKeys blocked = new BlockedKeys();
+    private final WatchedKeys watched = new WatchedKeys(this);
 
     Shard(int id, Executor owner, int databases) {
         this.id = id;
@@ -32,6 +34,16 @@ public final class Shard {
 
     public Executor owner() {
         return owner;
+    }
+
+    /** Clients blocked on this shard's keys. */
+    public BlockedKeys blocked() {
+        return blocked;
+    }
+
+    /** WATCHed keys of this shard. */
+    public WatchedKeys watched() {
+        return watched;
     }
 
     public ShardStats stats() {
@@ -92,6 +104,8 @@ public final class Shard {
 
     /** Drops every key of a db. */
     void flush(int db) {
+        watched.touchDb(db, -1);
+        blocked.signalDb(db);
         tables[db] = null;
         volatileKeys[db] = null;
         keys[db] = 0;
@@ -100,6 +114,10 @@ public final class Shard {
 
     /** Exchanges the contents of two databases (SWAPDB). */
     void swap(int a, int b) {
+        watched.touchDb(a, b);
+        watched.touchDb(b, a);
+        blocked.signalDb(a);
+        blocked.signalDb(b);
         SlotTable[] t = tables[a];
         tables[a] = tables[b];
         tables[b] = t;
