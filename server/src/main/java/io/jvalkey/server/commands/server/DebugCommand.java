@@ -223,7 +223,8 @@ final class DebugCommand {
             encoding = isInt ? "int" : b.length <= 44 ? "embstr" : "raw";
             serialized = isInt ? intSerializedLength(Long.parseLong(new String(b, UTF_8))) : b.length + 1;
         } else {
-            encoding = v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            encoding = v instanceof io.jvalkey.server.keyspace.TypedValue t ? t.encoding()
+                    : v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
             serialized = io.jvalkey.server.keyspace.MemoryEstimate.value(v);
         }
         StringBuilder sb = new StringBuilder();
