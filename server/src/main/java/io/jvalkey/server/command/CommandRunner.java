@@ -78,6 +78,9 @@ public final class CommandRunner {
 
     /** The one shard holding all of a request's keys, or null if they span several shards. */
     public static Shard singleShard(Server server, CommandSpec spec, byte[][] argv) {
+        if (spec.movableKeys()) {
+            return singleShardOfMovableKeys(server, spec, argv);
+        }
         int last = spec.lastKeyPosition(argv);
         if (last < 0) {
             return null;
@@ -93,6 +96,22 @@ public final class CommandRunner {
             }
         }
         return server.keyspace().shard(shard);
+    }
+
+    private static Shard singleShardOfMovableKeys(Server server, CommandSpec spec, byte[][] argv) {
+        int[] keys = spec.keyPositions(argv);
+        if (keys == null || keys.length == 0) {
+            return null; // malformed or keyless: run with every shard held, the handler answers
+        }
+        Shard found = null;
+        for (int k : keys) {
+            Shard s = server.keyspace().shardOf(argv[k]);
+            if (found != null && s != found) {
+                return null;
+            }
+            found = s;
+        }
+        return found;
     }
 
     /** Runs a resolved command on the current thread, which owns (or holds) the shards of its keys. */

@@ -194,10 +194,16 @@ public final class InfoBuilder {
         line("blocked_clients", server.stats().blockedClients.get());
         line("tracking_clients", server.tracking().clients());
         line("pubsub_clients", server.stats().pubsubClients.get());
-        line("watching_clients", 0);
-        line("clients_in_timeout_table", 0);
-        line("total_watched_keys", 0);
-        line("total_blocking_keys", 0);
+        line("watching_clients", server.stats().watchingClients.get());
+        line("clients_in_timeout_table", server.stats().blockedClients.get());
+        long watchedKeys = 0;
+        long blockingKeys = 0;
+        for (var shard : server.keyspace().shards()) {
+            watchedKeys += shard.watched().keyCount(); // racy reads of sizes: a snapshot is all INFO needs
+            blockingKeys += shard.blocked().keyCount();
+        }
+        line("total_watched_keys", watchedKeys);
+        line("total_blocking_keys", blockingKeys);
         line("total_blocking_keys_on_nokey", 0);
     }
 

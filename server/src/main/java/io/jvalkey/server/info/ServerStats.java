@@ -23,6 +23,7 @@ public final class ServerStats {
     public final LongAdder expiredFields = new LongAdder();
     /** Clients blocked in a blocking command (BLPOP ...), kept by the blocking machinery. */
     public final AtomicInteger blockedClients = new AtomicInteger();
+    public final AtomicInteger watchingClients = new AtomicInteger();
     /** Clients subscribed to channels or patterns. */
     public final AtomicInteger pubsubClients = new AtomicInteger();
     /** Clients closed for passing client-output-buffer-limit. */

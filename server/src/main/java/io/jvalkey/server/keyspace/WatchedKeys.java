@@ -142,6 +142,11 @@ public final class WatchedKeys {
         return t == null ? null : t.find(key);
     }
 
+    /** Distinct watched keys on this shard (INFO total_watched_keys). */
+    public int keyCount() {
+        return watched.size();
+    }
+
     public boolean isEmpty() {
         return watched.isEmpty();
     }

@@ -72,6 +72,9 @@ public final class TxCommands {
     private static void watch(CommandContext c) {
         Transaction tx = c.client().transaction();
         if (!tx.watchDirty()) { // no point watching more once a change already dooms EXEC
+            if (!tx.watching()) {
+                c.server().stats().watchingClients.incrementAndGet();
+            }
             int db = c.client().db();
             for (int i = 1; i < c.argc(); i++) {
                 byte[] key = c.arg(i);
