@@ -5,6 +5,7 @@ import io.jvalkey.server.commands.bitmaps.BitmapCommands;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.geo.GeoCommands;
 import io.jvalkey.server.commands.hll.HllCommands;
+import io.jvalkey.server.commands.hashes.HashCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.lists.ListCommands;
 import io.jvalkey.server.commands.pubsub.PubSubCommands;
@@ -22,6 +23,7 @@ public final class Commands {
         ConnectionCommands.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
+        HashCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
         TxCommands.register(table);
