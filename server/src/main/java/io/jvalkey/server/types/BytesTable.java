@@ -6,8 +6,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * A hash table of distinct byte[] keys kept in parallel arrays, for the large encodings of sets,
- * hashes and sorted sets. No object per element: an element costs its key array plus 16 bytes of
- * table (key reference, cached hash, chain link, bucket head).
+ * hashes and sorted sets. No object per element: an element costs its key array plus 12 bytes of
+ * table (key reference, chain link, bucket head). Hashes are not cached: recomputing one on
+ * removal and resize costs less than 4 bytes on every element of every large collection.
  *
  * <p>Entries are dense: indices 0..size-1 are all live, so iteration is a loop and a uniformly
  * random element is one random index. Removing an entry moves the last one into the hole;
@@ -24,7 +25,6 @@ public class BytesTable {
     private static final byte[][] NO_KEYS = new byte[0][];
 
     private byte[][] keys = NO_KEYS;
-    private int[] hashes = NO_INTS;
     private int[] next = NO_INTS;
     private int[] buckets = NO_INTS;
     private int size;
@@ -49,7 +49,7 @@ public class BytesTable {
             return -1;
         }
         for (int i = buckets[hash & (buckets.length - 1)]; i >= 0; i = next[i]) {
-            if (hashes[i] == hash && Arrays.equals(keys[i], key)) {
+            if (Arrays.equals(keys[i], key)) {
                 return i;
             }
         }
@@ -66,7 +66,6 @@ public class BytesTable {
         }
         int i = size++;
         keys[i] = key;
-        hashes[i] = hash;
         int b = hash & (buckets.length - 1);
         next[i] = buckets[b];
         buckets[b] = i;
@@ -98,7 +97,7 @@ public class BytesTable {
         int last = --size;
         if (index != last) {
             // Re-point whatever referenced the last entry (its bucket head or a chain link) at index.
-            int b = hashes[last] & (buckets.length - 1);
+            int b = ElementHash.hash(keys[last]) & (buckets.length - 1);
             if (buckets[b] == last) {
                 buckets[b] = index;
             } else {
@@ -109,7 +108,6 @@ public class BytesTable {
                 next[p] = index;
             }
             keys[index] = keys[last];
-            hashes[index] = hashes[last];
             next[index] = next[last];
             moveValue(last, index);
         }
@@ -123,7 +121,7 @@ public class BytesTable {
     }
 
     private void unlink(int index) {
-        int b = hashes[index] & (buckets.length - 1);
+        int b = ElementHash.hash(keys[index]) & (buckets.length - 1);
         if (buckets[b] == index) {
             buckets[b] = next[index];
             return;
@@ -138,7 +136,6 @@ public class BytesTable {
     /** Drops every entry and releases the arrays. */
     public void clear() {
         keys = NO_KEYS;
-        hashes = NO_INTS;
         next = NO_INTS;
         buckets = NO_INTS;
         size = 0;
@@ -164,14 +161,13 @@ public class BytesTable {
     private void resize(int bucketCount) {
         int capacity = entryCapacity(bucketCount);
         keys = Arrays.copyOf(keys, capacity);
-        hashes = Arrays.copyOf(hashes, capacity);
         next = Arrays.copyOf(next, capacity);
         resizeValues(capacity);
         buckets = new int[bucketCount];
         Arrays.fill(buckets, -1);
         int mask = bucketCount - 1;
         for (int i = 0; i < size; i++) {
-            int b = hashes[i] & mask;
+            int b = ElementHash.hash(keys[i]) & mask;
             next[i] = buckets[b];
             buckets[b] = i;
         }
@@ -210,8 +206,8 @@ public class BytesTable {
 
     /** Bytes used by the table and its keys (subclasses add their values). */
     public long memoryUsage() {
-        // Three 4-byte slots per entry (key ref, hash, link), one per bucket, array headers, keys.
-        return 12L * keys.length + 4L * buckets.length + 4 * 16 + keyBytes;
+        // Two 4-byte slots per entry (key ref, link), one per bucket, array headers, keys.
+        return 8L * keys.length + 4L * buckets.length + 3 * 16 + keyBytes;
     }
 
     // ---- hooks for subclasses that store values in parallel arrays -----------------------------
