@@ -1,6 +1,7 @@
 package io.jvalkey.server.commands.streams;
 
 import io.jvalkey.server.command.CommandError;
+import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.types.stream.StreamId;
 
 /** Parsing stream IDs from arguments with Valkey's rules and error texts. */
@@ -112,55 +113,9 @@ final class StreamIds {
         return -1;
     }
 
-    /**
-     * Valkey's string2ull: a canonical long that is negative fails; anything else strtoull
-     * accepts in base 10 is taken (leading spaces, a sign, leading zeros; a minus sign negates
-     * modulo 2^64). Fails with the invalid-ID error.
-     */
-    static long parseU64(byte[] b, int from, int to) {
-        if (from >= to) {
-            throw INVALID;
-        }
-        if (b[from] == '-' && to - from >= 2 && b[from + 1] >= '1' && b[from + 1] <= '9' && to - from <= 20) {
-            // string2ll would take it as a negative number: out of range.
-            boolean digits = true;
-            for (int k = from + 1; k < to; k++) {
-                digits &= b[k] >= '0' && b[k] <= '9';
-            }
-            if (digits && (to - from < 20 || new String(b, from, to - from, java.nio.charset.StandardCharsets.US_ASCII)
-                    .compareTo("-9223372036854775808") <= 0)) {
-                throw INVALID;
-            }
-        }
-        int i = from;
-        while (i < to && isSpace(b[i])) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < to && (b[i] == '+' || b[i] == '-')) {
-            negative = b[i] == '-';
-            i++;
-        }
-        if (i >= to) {
-            throw INVALID;
-        }
-        long v = 0;
-        long limit = Long.divideUnsigned(-1L, 10);
-        for (; i < to; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9 || Long.compareUnsigned(v, limit) > 0) {
-                throw INVALID;
-            }
-            long next = v * 10 + d;
-            if (Long.compareUnsigned(next, v * 10) < 0) {
-                throw INVALID;
-            }
-            v = next;
-        }
-        return negative ? -v : v;
+    /** Valkey's string2ull on part of an argument, failing with the invalid-ID error. */
+    private static long parseU64(byte[] b, int from, int to) {
+        return Numbers.parseUnsigned(java.util.Arrays.copyOfRange(b, from, to), INVALID);
     }
 
-    private static boolean isSpace(byte c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-    }
 }

@@ -57,7 +57,7 @@ public final class Stream implements TypedValue, MemoryEstimate.Sized {
     @Override
     public Stream copy() {
         Stream s = new Stream();
-        s.nodes = new StreamNode[Math.max(2, tail - head)];
+        s.nodes = new StreamNode[nodes.length];
         for (int i = head; i < tail; i++) {
             s.nodes[i - head] = nodes[i].copy();
         }
@@ -312,6 +312,7 @@ public final class Stream implements TypedValue, MemoryEstimate.Sized {
             nodes[--tail] = null;
         }
         if (head == tail) {
+            nodes = new StreamNode[2];
             head = 0;
             tail = 0;
         }
