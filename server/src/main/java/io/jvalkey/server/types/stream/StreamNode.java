@@ -17,7 +17,10 @@ final class StreamNode {
     final long masterMs;
     final long masterSeq;
     final byte[][] masterFields;
-    private long[] ids;       // ms, seq of entry i at 2i, 2i+1
+    // Entry i's ID as deltas from the master ID at 2i (ms, unsigned) and 2i+1 (seq, signed),
+    // or, once some ID is too far from the master for 32 bits, as full values in wideIds.
+    private int[] ids;
+    private long[] wideIds;
     private int[] offsets;    // start of entry i's payload in data
     private byte[] flags;
     private byte[] data;
@@ -37,7 +40,7 @@ final class StreamNode {
             masterFields[i] = f;
             lpBody += ListpackSize.string(f, 0, f.length);
         }
-        ids = new long[8];
+        ids = new int[8];
         offsets = new int[4];
         flags = new byte[4];
         data = new byte[64];
@@ -47,7 +50,8 @@ final class StreamNode {
         masterMs = o.masterMs;
         masterSeq = o.masterSeq;
         masterFields = o.masterFields; // immutable byte arrays, never changed once stored
-        ids = o.ids.clone();
+        ids = o.ids == null ? null : o.ids.clone();
+        wideIds = o.wideIds == null ? null : o.wideIds.clone();
         offsets = o.offsets.clone();
         flags = o.flags.clone();
         data = o.data.clone();
@@ -68,7 +72,8 @@ final class StreamNode {
 
     /** Approximate heap bytes: the node object and its arrays at their capacity. */
     long memory() {
-        return 64 + arr(ids.length * 8L) + arr(offsets.length * 4L) + arr(flags.length) + arr(data.length)
+        long idBytes = ids != null ? arr(ids.length * 4L) : arr(wideIds.length * 8L);
+        return 64 + idBytes + arr(offsets.length * 4L) + arr(flags.length) + arr(data.length)
                 + arr(masterFields.length * 4L);
     }
 
@@ -94,12 +99,26 @@ final class StreamNode {
         boolean same = count == 0 || sameFields(argv, from, nfields);
         if (count == flags.length) {
             int cap = flags.length * 2;
-            ids = Arrays.copyOf(ids, cap * 2);
+            if (ids != null) {
+                ids = Arrays.copyOf(ids, cap * 2);
+            } else {
+                wideIds = Arrays.copyOf(wideIds, cap * 2);
+            }
             offsets = Arrays.copyOf(offsets, cap);
             flags = Arrays.copyOf(flags, cap);
         }
-        ids[2 * count] = ms;
-        ids[2 * count + 1] = seq;
+        long msDelta = ms - masterMs;
+        long seqDelta = seq - masterSeq;
+        if (ids != null && (Long.compareUnsigned(msDelta, 0xFFFFFFFFL) > 0 || seqDelta != (int) seqDelta)) {
+            widen();
+        }
+        if (ids != null) {
+            ids[2 * count] = (int) msDelta;
+            ids[2 * count + 1] = (int) seqDelta;
+        } else {
+            wideIds[2 * count] = ms;
+            wideIds[2 * count + 1] = seq;
+        }
         offsets[count] = dataLen;
         flags[count] = same ? SAME_FIELDS : 0;
         long lp = ListpackSize.integer(same ? SAME_FIELDS : 0) + ListpackSize.integer(ms - masterMs)
@@ -126,10 +145,24 @@ final class StreamNode {
         live++;
     }
 
+    /** Switches to full 64-bit IDs (an entry too far from the master ID for 32-bit deltas). */
+    private void widen() {
+        wideIds = new long[ids.length];
+        for (int i = 0; i < count; i++) {
+            wideIds[2 * i] = ms(i);
+            wideIds[2 * i + 1] = seq(i);
+        }
+        ids = null;
+    }
+
     /** Gives back spare capacity once no more entries will be appended (Valkey's lpShrinkToFit). */
     void shrink() {
         if (flags.length > count) {
-            ids = Arrays.copyOf(ids, count * 2);
+            if (ids != null) {
+                ids = Arrays.copyOf(ids, count * 2);
+            } else {
+                wideIds = Arrays.copyOf(wideIds, count * 2);
+            }
             offsets = Arrays.copyOf(offsets, count);
             flags = Arrays.copyOf(flags, count);
         }
@@ -162,11 +195,11 @@ final class StreamNode {
     }
 
     long ms(int i) {
-        return ids[2 * i];
+        return ids != null ? masterMs + (ids[2 * i] & 0xFFFFFFFFL) : wideIds[2 * i];
     }
 
     long seq(int i) {
-        return ids[2 * i + 1];
+        return ids != null ? masterSeq + ids[2 * i + 1] : wideIds[2 * i + 1];
     }
 
     boolean deleted(int i) {
@@ -184,7 +217,7 @@ final class StreamNode {
         int hi = count;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (StreamId.compare(ids[2 * mid], ids[2 * mid + 1], ms, seq) < 0) {
+            if (StreamId.compare(ms(mid), seq(mid), ms, seq) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;

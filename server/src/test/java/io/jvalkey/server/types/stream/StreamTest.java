@@ -129,6 +129,21 @@ class StreamTest {
     }
 
     @Test
+    void idsFarFromTheNodesFirstIdSwitchToFullWidth() {
+        Stream s = new Stream();
+        add(s, 1, 5, 100, "f", "a");
+        add(s, 4_000_000_000L, 0, 100, "f", "b");
+        add(s, 4_000_000_000L, 3_000_000_000L, 100, "f", "c");
+        add(s, 1L << 40, 0, 100, "f", "d");
+        add(s, -2L, -7L, 100, "f", "e");
+        assertEquals(1, s.nodeCount());
+        assertEquals(List.of("1-5 f a", "4000000000-0 f b", "4000000000-3000000000 f c", "1099511627776-0 f d",
+                "18446744073709551614-18446744073709551609 f e"), dump(s, StreamId.MIN, StreamId.MAX, false));
+        assertTrue(s.contains(id(1L << 40, 0)));
+        assertFalse(s.contains(id(1L << 40, 1)));
+    }
+
+    @Test
     void entriesWithOtherFieldsKeepTheirOwn() {
         Stream s = new Stream();
         add(s, 1, 0, 100, "a", "1", "b", "2");
