@@ -27,7 +27,7 @@ public final class StreamCommands {
 
     public static void register(CommandTable t) {
         t.add(command("xadd", -5).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).tips(NONDET)
-                .keySpec(key(1, "RW", "update").withNotes("UPDATE rather than INSERT: XADD may also trim"))
+                .keySpec(key(1, "RW", "update").withNotes("UPDATE instead of INSERT because of the optional trimming feature"))
                 .acl("write", "stream", "fast")
                 .doc("stream", "5.0.0", "Appends an entry to a stream, creating the stream if needed, and may trim it.")
                 .complexity("O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.")
