@@ -3,10 +3,12 @@ package io.jvalkey.server.commands;
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
+import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.streams.StreamCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
+import io.jvalkey.server.commands.tx.TxCommands;
 
 /** The one list of command families; each family declares its own commands. */
 public final class Commands {
@@ -18,6 +20,8 @@ public final class Commands {
         KeyCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
+        TxCommands.register(table);
+        PubSubCommands.register(table);
         StreamCommands.register(table);
     }
 }
