@@ -80,7 +80,7 @@ public final class CommandRunner {
     public static Shard singleShard(Server server, CommandSpec spec, byte[][] argv) {
         int last = spec.lastKeyPosition(argv);
         if (last < 0) {
-            return spec.has(CommandFlag.MOVABLEKEYS) ? movableKeysShard(server, spec, argv) : null;
+            return spec.movableKeys() ? singleShardOfMovableKeys(server, spec, argv) : null;
         }
         int shards = server.keyspace().shards().length;
         if (shards == 1) {
@@ -95,24 +95,20 @@ public final class CommandRunner {
         return server.keyspace().shard(shard);
     }
 
-    /** Like {@link #singleShard} for keys found by the key specs (XREAD's keys after STREAMS ...). */
-    private static Shard movableKeysShard(Server server, CommandSpec spec, byte[][] argv) {
-        int shard = -1;
-        int shards = server.keyspace().shards().length;
-        for (KeySpec ks : spec.keySpecs()) {
-            int[] positions = ks.positions(argv);
-            if (positions == null) {
+    private static Shard singleShardOfMovableKeys(Server server, CommandSpec spec, byte[][] argv) {
+        int[] keys = spec.keyPositions(argv);
+        if (keys == null || keys.length == 0) {
+            return null; // malformed or keyless: run with every shard held, the handler answers
+        }
+        Shard found = null;
+        for (int k : keys) {
+            Shard s = server.keyspace().shardOf(argv[k]);
+            if (found != null && s != found) {
                 return null;
             }
-            for (int p : positions) {
-                int s = SlotHash.slot(argv[p]) % shards;
-                if (shard >= 0 && s != shard) {
-                    return null;
-                }
-                shard = s;
-            }
+            found = s;
         }
-        return shard < 0 ? null : server.keyspace().shard(shard);
+        return found;
     }
 
     /** Runs a resolved command on the current thread, which owns (or holds) the shards of its keys. */

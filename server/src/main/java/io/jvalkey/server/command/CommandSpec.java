@@ -186,6 +186,41 @@ public final class CommandSpec {
         return last < firstKey ? -1 : last;
     }
 
+    /**
+     * Positions of every key argument: from first/last/step, or, for a command whose keys move
+     * (a key count, a keyword: LMPOP, ZUNIONSTORE, XREAD ...), from its key specs. Null when the
+     * arguments do not fit the key specs (the command itself will reject them).
+     */
+    public int[] keyPositions(byte[][] argv) {
+        int last = lastKeyPosition(argv);
+        if (last >= 0) {
+            int[] out = new int[(last - firstKey) / keyStep + 1];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = firstKey + i * keyStep;
+            }
+            return out;
+        }
+        if (!movableKeys()) {
+            return new int[0];
+        }
+        int[] all = new int[0];
+        for (KeySpec ks : keySpecs) {
+            int[] p = ks.positions(argv);
+            if (p == null) {
+                return null;
+            }
+            int at = all.length;
+            all = java.util.Arrays.copyOf(all, at + p.length);
+            System.arraycopy(p, 0, all, at, p.length);
+        }
+        return all;
+    }
+
+    /** Keys not at fixed positions: found through the key specs (see {@link #keyPositions}). */
+    public boolean movableKeys() {
+        return firstKey == 0 && !keySpecs.isEmpty();
+    }
+
     /** Builds a spec; the defaults are a keyless command in no group. */
     public static final class Builder {
         private final String name;

@@ -2,13 +2,16 @@ package io.jvalkey.server.commands;
 
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
+import io.jvalkey.server.commands.geo.GeoCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.pubsub.PubSubCommands;
+import io.jvalkey.server.commands.lists.ListCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.streams.StreamCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
 import io.jvalkey.server.commands.tx.TxCommands;
+import io.jvalkey.server.commands.zsets.ZSetCommands;
 
 /** The one list of command families; each family declares its own commands. */
 public final class Commands {
@@ -22,6 +25,9 @@ public final class Commands {
         ScriptingCommands.register(table);
         TxCommands.register(table);
         PubSubCommands.register(table);
+        ListCommands.register(table);
+        ZSetCommands.register(table);
+        GeoCommands.register(table);
         StreamCommands.register(table);
     }
 }

@@ -128,8 +128,11 @@ public final class Transaction {
             if (spec.routing() == io.jvalkey.server.command.Routing.ALL_SHARDS) {
                 return null;
             }
-            int last = spec.lastKeyPosition(argv);
-            for (int k = spec.firstKey(); last >= 0 && k <= last; k += spec.keyStep()) {
+            int[] keys = spec.keyPositions(argv);
+            if (keys == null || (keys.length == 0 && spec.movableKeys())) {
+                return null; // keys not known before it runs: hold every shard
+            }
+            for (int k : keys) {
                 Shard s = server.keyspace().shardOfSlot(SlotHash.slot(argv[k]));
                 if (found != null && s != found) {
                     return null;
