@@ -49,12 +49,12 @@ class StreamsIT {
             c.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
             c.call("FLUSHALL");
             sub.call("PSUBSCRIBE", "__key*__:*");
+            sub.call("SUBSCRIBE", "end");
             for (String[] cmd : SCRIPT) {
                 c.call(cmd);
             }
             c.call("PUBLISH", "end", "x");
             List<String> got = new ArrayList<>();
-            sub.call("SUBSCRIBE", "end");
             sub.timeout(5000);
             while (true) {
                 RespValue m = sub.read();
