@@ -78,9 +78,12 @@ public final class CommandRunner {
 
     /** The one shard holding all of a request's keys, or null if they span several shards. */
     public static Shard singleShard(Server server, CommandSpec spec, byte[][] argv) {
+        if (spec.movableKeys()) {
+            return singleShardOfMovableKeys(server, spec, argv);
+        }
         int last = spec.lastKeyPosition(argv);
         if (last < 0) {
-            return spec.movableKeys() ? singleShardOfMovableKeys(server, spec, argv) : null;
+            return null;
         }
         int shards = server.keyspace().shards().length;
         if (shards == 1) {

@@ -50,7 +50,8 @@ public final class CommandSpec {
         this.lastKey = b.lastKey;
         this.keyStep = b.keyStep;
         this.aclCategories = List.copyOf(b.acl);
-        this.routing = b.routing != null ? b.routing : (b.firstKey > 0 ? Routing.KEYS : Routing.LOCAL);
+        this.routing = b.routing != null ? b.routing
+                : (b.firstKey > 0 || !b.keySpecs.isEmpty() ? Routing.KEYS : Routing.LOCAL);
         this.handler = b.handler;
         this.group = b.group;
         this.since = b.since;
@@ -193,7 +194,7 @@ public final class CommandSpec {
      */
     public int[] keyPositions(byte[][] argv) {
         int last = lastKeyPosition(argv);
-        if (last >= 0) {
+        if (last >= 0 && !movableKeys()) {
             int[] out = new int[(last - firstKey) / keyStep + 1];
             for (int i = 0; i < out.length; i++) {
                 out[i] = firstKey + i * keyStep;
@@ -216,9 +217,9 @@ public final class CommandSpec {
         return all;
     }
 
-    /** Keys not at fixed positions: found through the key specs (see {@link #keyPositions}). */
+    /** Keys not (all) at fixed positions: found through the key specs (see {@link #keyPositions}). */
     public boolean movableKeys() {
-        return firstKey == 0 && !keySpecs.isEmpty();
+        return !keySpecs.isEmpty() && (firstKey == 0 || flags.contains(CommandFlag.MOVABLEKEYS));
     }
 
     /** Builds a spec; the defaults are a keyless command in no group. */

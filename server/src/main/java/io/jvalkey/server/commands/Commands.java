@@ -1,11 +1,13 @@
 package io.jvalkey.server.commands;
 
 import io.jvalkey.server.command.CommandTable;
+import io.jvalkey.server.commands.bitmaps.BitmapCommands;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.geo.GeoCommands;
+import io.jvalkey.server.commands.hll.HllCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
-import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.lists.ListCommands;
+import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.streams.StreamCommands;
@@ -24,6 +26,8 @@ public final class Commands {
         ServerCommands.register(table);
         ScriptingCommands.register(table);
         TxCommands.register(table);
+        BitmapCommands.register(table);
+        HllCommands.register(table);
         PubSubCommands.register(table);
         ListCommands.register(table);
         ZSetCommands.register(table);

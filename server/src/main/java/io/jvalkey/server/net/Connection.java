@@ -760,6 +760,13 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 reply.nullArray();
             }
         }
+        // The command is counted now that it is answered (never when it blocked), as Valkey does.
+        w.spec.calls.increment();
+        if (error != null) {
+            w.spec.failedCalls.increment();
+        }
+        server.stats().commandsProcessed.increment();
+        client.commandProcessed();
         resumeAfterBlock(w);
     }
 

@@ -11,7 +11,6 @@ import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.command.KeySpec;
 import io.jvalkey.server.command.Numbers;
-import io.jvalkey.server.command.Routing;
 import io.jvalkey.server.commands.zsets.ZAddCommands;
 import io.jvalkey.server.commands.zsets.ZArgs;
 import io.jvalkey.server.commands.zsets.ZSets;
@@ -70,7 +69,7 @@ public final class GeoCommands {
     /** GEORADIUS and GEORADIUSBYMEMBER: the STORE key may be anywhere, so every shard is held. */
     private static void radius(CommandTable t, String name, int arity, int storeFrom, String since, String summary,
             io.jvalkey.server.command.Handler h) {
-        t.add(command(name, arity).flags(WRITE, DENYOOM, MOVABLEKEYS).keys(1, 1, 1).routing(Routing.ALL_SHARDS)
+        t.add(command(name, arity).flags(WRITE, DENYOOM, MOVABLEKEYS).keys(1, 1, 1)
                 .keySpec(KeySpec.range(1, 0, 1, "RO", "access"))
                 .keySpec(KeySpec.keyword("STORE", storeFrom, 0, 1, "OW", "update"))
                 .keySpec(KeySpec.keyword("STOREDIST", storeFrom, 0, 1, "OW", "update"))

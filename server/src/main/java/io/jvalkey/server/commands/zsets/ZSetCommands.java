@@ -13,7 +13,6 @@ import io.jvalkey.server.command.CommandSpec;
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.command.Handler;
 import io.jvalkey.server.command.KeySpec;
-import io.jvalkey.server.command.Routing;
 import java.util.Arrays;
 
 /**
@@ -52,12 +51,12 @@ public final class ZSetCommands {
                 .acl("write", "sortedset", "fast", "blocking")
                 .doc("sortedset", "5.0.0", "Removes and returns the member with the highest score from the first non-empty sorted set; blocks until one is available.")
                 .handler(ZPopCommands::bzpopmax).build());
-        t.add(command("zmpop", -4).flags(WRITE, MOVABLEKEYS).keys(0, 0, 0).routing(Routing.ALL_SHARDS)
+        t.add(command("zmpop", -4).flags(WRITE, MOVABLEKEYS).keys(0, 0, 0)
                 .keySpec(KeySpec.keynum(1, 0, 1, 1, "RW", "access", "delete"))
                 .acl("write", "sortedset", "slow")
                 .doc("sortedset", "7.0.0", "Removes and returns members by score from the first non-empty sorted set of several.")
                 .handler(ZPopCommands::zmpop).build());
-        t.add(command("bzmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).keys(0, 0, 0).routing(Routing.ALL_SHARDS)
+        t.add(command("bzmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).keys(0, 0, 0)
                 .keySpec(KeySpec.keynum(2, 0, 1, 1, "RW", "access", "delete"))
                 .acl("write", "sortedset", "slow", "blocking")
                 .doc("sortedset", "7.0.0", "Removes and returns members by score from the first non-empty sorted set of several; blocks until one is available.")
@@ -139,7 +138,7 @@ public final class ZSetCommands {
                 .keySpec(KeySpec.range(1, 0, 1, "OW", "update")).keySpec(sources)
                 .acl("write", "sortedset", "slow").doc("sortedset", since, summary).handler(h);
         if (numkeys) {
-            b.flags(MOVABLEKEYS).keys(1, 1, 1).routing(Routing.ALL_SHARDS);
+            b.flags(MOVABLEKEYS).keys(1, 1, 1);
         } else {
             b.keys(1, 2, 1);
         }
@@ -148,7 +147,7 @@ public final class ZSetCommands {
 
     /** A read of several sorted sets named after a count (ZUNION numkeys key ...). */
     private static void multi(CommandTable t, String name, String since, String summary, Handler h) {
-        t.add(command(name, -3).flags(READONLY, MOVABLEKEYS).keys(0, 0, 0).routing(Routing.ALL_SHARDS)
+        t.add(command(name, -3).flags(READONLY, MOVABLEKEYS).keys(0, 0, 0)
                 .keySpec(KeySpec.keynum(1, 0, 1, 1, "RO", "access"))
                 .acl("read", "sortedset", "slow").doc("sortedset", since, summary).handler(h).build());
     }
