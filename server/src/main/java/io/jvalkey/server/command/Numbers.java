@@ -113,4 +113,67 @@ public final class Numbers {
             return otherwise;
         }
     }
+
+    /**
+     * Parses like Valkey's string2ull: an unsigned 64-bit decimal (returned as the same bits in a
+     * long). A plain integer must not be negative; anything else goes through C's strtoull, which
+     * also takes leading spaces, a sign, leading zeros and a negated value modulo 2^64. The
+     * argument is read as a C string, so it ends at a NUL byte. Throws {@code error} otherwise.
+     */
+    public static long parseUnsigned(byte[] arg, CommandError error) {
+        byte[] s = arg;
+        for (int i = 0; i < arg.length; i++) {
+            if (arg[i] == 0) {
+                s = java.util.Arrays.copyOf(arg, i);
+                break;
+            }
+        }
+        if (isCanonicalLong(s)) {
+            long v = parseLong(s);
+            if (v < 0) {
+                throw error;
+            }
+            return v;
+        }
+        return strtoull(s, error);
+    }
+
+    private static long strtoull(byte[] s, CommandError error) {
+        int i = 0;
+        while (i < s.length && isSpace(s[i])) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < s.length && (s[i] == '+' || s[i] == '-')) {
+            negative = s[i] == '-';
+            i++;
+        }
+        if (i >= s.length || !isDigit(s[i])) {
+            throw error; // no digits at all
+        }
+        long v = 0;
+        boolean overflow = false;
+        for (; i < s.length && isDigit(s[i]); i++) {
+            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) {
+                overflow = true;
+            }
+            long times10 = v * 10;
+            v = times10 + (s[i] - '0');
+            if (Long.compareUnsigned(v, times10) < 0) {
+                overflow = true;
+            }
+        }
+        if (i != s.length || overflow) {
+            throw error;
+        }
+        return negative ? -v : v;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || (b >= '\t' && b <= '\r');
+    }
 }

@@ -11,6 +11,7 @@ import io.jvalkey.server.commands.lists.ListCommands;
 import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
+import io.jvalkey.server.commands.streams.StreamCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
 import io.jvalkey.server.commands.tx.TxCommands;
 import io.jvalkey.server.commands.zsets.ZSetCommands;
@@ -33,5 +34,6 @@ public final class Commands {
         ListCommands.register(table);
         ZSetCommands.register(table);
         GeoCommands.register(table);
+        StreamCommands.register(table);
     }
 }

@@ -5,7 +5,6 @@ import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.util.Glob;
-import java.util.Arrays;
 
 /**
  * The cursor and options shared by SCAN, HSCAN, SSCAN and ZSCAN, parsed with Valkey's rules and
@@ -68,66 +67,8 @@ public record ScanOptions(long count, byte[] pattern, ValueType type, boolean on
         return pattern == null || Glob.matches(pattern, name, false);
     }
 
-    /**
-     * Parses a cursor as Valkey's string2ull does: an unsigned 64-bit decimal (returned as the
-     * same bits in a long). A plain integer must not be negative; anything else goes through C's
-     * strtoull, which also takes leading spaces, a sign, leading zeros and a negated value modulo
-     * 2^64. The argument is read as a C string, so it ends at a NUL byte.
-     */
+    /** Parses a cursor as Valkey's string2ull does (see {@link Numbers#parseUnsigned}). */
     public static long parseCursor(byte[] arg) {
-        byte[] s = arg;
-        for (int i = 0; i < arg.length; i++) {
-            if (arg[i] == 0) {
-                s = Arrays.copyOf(arg, i);
-                break;
-            }
-        }
-        if (Numbers.isCanonicalLong(s)) {
-            long v = Numbers.parseLong(s);
-            if (v < 0) {
-                throw INVALID_CURSOR;
-            }
-            return v;
-        }
-        return strtoull(s);
-    }
-
-    private static long strtoull(byte[] s) {
-        int i = 0;
-        while (i < s.length && isSpace(s[i])) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < s.length && (s[i] == '+' || s[i] == '-')) {
-            negative = s[i] == '-';
-            i++;
-        }
-        if (i >= s.length || !isDigit(s[i])) {
-            throw INVALID_CURSOR; // no digits at all
-        }
-        long v = 0;
-        boolean overflow = false;
-        for (; i < s.length && isDigit(s[i]); i++) {
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) {
-                overflow = true;
-            }
-            long times10 = v * 10;
-            v = times10 + (s[i] - '0');
-            if (Long.compareUnsigned(v, times10) < 0) {
-                overflow = true;
-            }
-        }
-        if (i != s.length || overflow) {
-            throw INVALID_CURSOR;
-        }
-        return negative ? -v : v;
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
-    private static boolean isSpace(byte b) {
-        return b == ' ' || (b >= '\t' && b <= '\r');
+        return Numbers.parseUnsigned(arg, INVALID_CURSOR);
     }
 }

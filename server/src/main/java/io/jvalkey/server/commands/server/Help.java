@@ -4,10 +4,10 @@ import io.jvalkey.server.command.CommandContext;
 import java.util.Locale;
 
 /** The HELP subcommand reply shape every container command shares. */
-final class Help {
+public final class Help {
     private Help() {}
 
-    static void reply(CommandContext c, String... lines) {
+    public static void reply(CommandContext c, String... lines) {
         c.reply().array(lines.length + 3);
         c.reply().simple(c.argString(0).toUpperCase(Locale.ROOT) + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
         for (String l : lines) {
