@@ -198,13 +198,15 @@ public final class InfoBuilder {
         line("clients_in_timeout_table", server.stats().blockedClients.get());
         long watchedKeys = 0;
         long blockingKeys = 0;
+        long blockingKeysOnNoKey = 0;
         for (var shard : server.keyspace().shards()) {
             watchedKeys += shard.watched().keyCount(); // racy reads of sizes: a snapshot is all INFO needs
             blockingKeys += shard.blocked().keyCount();
+            blockingKeysOnNoKey += shard.blocked().keyCountOnNoKey();
         }
         line("total_watched_keys", watchedKeys);
         line("total_blocking_keys", blockingKeys);
-        line("total_blocking_keys_on_nokey", 0);
+        line("total_blocking_keys_on_nokey", blockingKeysOnNoKey);
     }
 
     private void memory() {

@@ -32,6 +32,8 @@ public final class BlockedKeys {
 
     private final Map<DbKey, ArrayDeque<Object>> waiting = new HashMap<>();
     private final Set<DbKey> ready = new LinkedHashSet<>();
+    /** Per key, how many of its waiters also wake when it is deleted (INFO total_blocking_keys_on_nokey). */
+    private final Map<DbKey, Integer> onNoKey = new HashMap<>();
 
     public boolean isEmpty() {
         return waiting.isEmpty();
@@ -42,15 +44,29 @@ public final class BlockedKeys {
         return waiting.size();
     }
 
-    public void add(int db, byte[] key, Object waiter) {
-        waiting.computeIfAbsent(new DbKey(db, key), k -> new ArrayDeque<>()).addLast(waiter);
+    /** Number of keys with a waiter that also wakes on deletion. */
+    public int keyCountOnNoKey() {
+        return onNoKey.size();
     }
 
-    public void remove(int db, byte[] key, Object waiter) {
+    public void add(int db, byte[] key, Object waiter, boolean wakesOnDelete) {
+        DbKey k = new DbKey(db, key);
+        waiting.computeIfAbsent(k, x -> new ArrayDeque<>()).addLast(waiter);
+        if (wakesOnDelete) {
+            onNoKey.merge(k, 1, Integer::sum);
+        }
+    }
+
+    public void remove(int db, byte[] key, Object waiter, boolean wakesOnDelete) {
         DbKey k = new DbKey(db, key);
         ArrayDeque<Object> q = waiting.get(k);
-        if (q != null && q.remove(waiter) && q.isEmpty()) {
-            waiting.remove(k);
+        if (q != null && q.remove(waiter)) {
+            if (q.isEmpty()) {
+                waiting.remove(k);
+            }
+            if (wakesOnDelete) {
+                onNoKey.computeIfPresent(k, (x, n) -> n == 1 ? null : n - 1);
+            }
         }
     }
 

@@ -28,7 +28,7 @@ final class Blocking {
             Worker owner = server.worker(s.id());
             Runnable add = () -> {
                 if (w.waiting()) {
-                    s.blocked().add(w.db, key, w);
+                    s.blocked().add(w.db, key, w, w.unblockOnDeletedKey);
                     // Re-check after registering: the key may have become servable in between.
                     if (servable(server, s, w, key)) {
                         s.blocked().signal(w.db, key);
@@ -51,9 +51,9 @@ final class Blocking {
             Shard s = Waiter.shardOf(server, key);
             Worker owner = server.worker(s.id());
             if (owner.inLoop()) {
-                s.blocked().remove(w.db, key, w);
+                s.blocked().remove(w.db, key, w, w.unblockOnDeletedKey);
             } else {
-                owner.loop().execute(() -> s.blocked().remove(w.db, key, w));
+                owner.loop().execute(() -> s.blocked().remove(w.db, key, w, w.unblockOnDeletedKey));
             }
         }
         server.stats().blockedClients.decrementAndGet();
@@ -95,7 +95,7 @@ final class Blocking {
             for (Object o : queue.toArray()) {
                 Waiter w = (Waiter) o;
                 if (w.state() == Waiter.DONE) {
-                    blocked.remove(ready.db(), ready.key(), w);
+                    blocked.remove(ready.db(), ready.key(), w, w.unblockOnDeletedKey);
                     continue;
                 }
                 if (w.waiting() && servable(server, shard, w, ready.key())) {
