@@ -118,6 +118,8 @@ public final class Client {
     public void monitor(boolean m) { this.monitor = m; }
     public int queryBufferBytes() { return queryBufferBytes; }
     public boolean killed() { return killed; }
+    /** Killed, or closing once its last reply is sent (QUIT): as good as gone for redirects. */
+    public boolean closing() { return killed || closeAfterReply; }
     /** QUIT: the connection closes once this command's reply is sent. */
     public void closeAfterReply() { this.closeAfterReply = true; }
 
