@@ -263,4 +263,51 @@ class PubSubIT {
             }
         }
     }
+
+    @Test
+    void jedisAndLettuceSubscribersWork() throws Exception {
+        // Jedis (RESP2): a blocking subscriber thread that leaves after the first message.
+        java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        redis.clients.jedis.JedisPubSub listener = new redis.clients.jedis.JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) {
+                got.add("jedis " + channel + " " + message);
+                unsubscribe();
+            }
+
+            @Override
+            public void onSubscribe(String channel, int count) {
+                got.add("jedis subscribed " + count);
+            }
+        };
+        Thread t = new Thread(() -> {
+            try (redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+                j.subscribe(listener, "lib");
+            }
+        });
+        t.start();
+        assertEquals("jedis subscribed 1", got.poll(10, TimeUnit.SECONDS));
+        // Lettuce (RESP3 by default): pattern subscriber with its listener API.
+        io.lettuce.core.RedisClient lettuce = io.lettuce.core.RedisClient.create(
+                io.lettuce.core.RedisURI.create("127.0.0.1", server.port()));
+        try (var ps = lettuce.connectPubSub(); RespClient pub = server.client()) {
+            ps.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<String, String>() {
+                @Override
+                public void message(String pattern, String channel, String message) {
+                    got.add("lettuce " + pattern + " " + channel + " " + message);
+                }
+            });
+            ps.sync().psubscribe("li*");
+            assertEquals(2, pub.call("PUBLISH", "lib", "hi").integer());
+            List<String> both = new ArrayList<>(List.of(got.poll(10, TimeUnit.SECONDS), got.poll(10, TimeUnit.SECONDS)));
+            java.util.Collections.sort(both);
+            assertEquals(List.of("jedis lib hi", "lettuce li* lib hi"), both);
+            t.join(10_000);
+            assertEquals(false, t.isAlive());
+            assertEquals(1, pub.call("PUBLISH", "lib", "again").integer());
+            assertEquals("lettuce li* lib again", got.poll(10, TimeUnit.SECONDS));
+        } finally {
+            lettuce.shutdown();
+        }
+    }
 }
