@@ -288,7 +288,15 @@ public final class ServerConfigs {
             }
         });
         MemoryLimits m = s.memoryLimits();
-        c.subscribe("maxmemory", v -> m.maxmemory = Long.parseLong(v));
+        c.subscribe("maxmemory", v -> {
+            m.maxmemory = Long.parseLong(v);
+            // As Valkey, a lower limit evicts at once (each shard its own keys), not at the next write.
+            if (m.maxmemory > 0 && s.workers() != null) {
+                for (var w : s.workers()) {
+                    w.loop().execute(() -> io.jvalkey.server.keyspace.Eviction.makeRoom(s.keyspace(), w.shard()));
+                }
+            }
+        });
         c.subscribe("maxmemory-policy", v -> m.policy = MemoryLimits.Policy.byName(v));
         c.subscribe("maxmemory-samples", v -> m.samples = Integer.parseInt(v));
         c.subscribe("lfu-log-factor", v -> m.lfuLogFactor = Integer.parseInt(v));

@@ -73,6 +73,25 @@ public final class Eviction {
                     bestSlot = slot;
                 }
             }
+            if (best == null) {
+                // Few keys spread over many slots: random slots missed them all, so sweep the
+                // owned slots once from a random start to find a candidate.
+                int start = rnd.nextInt(slotsOwned);
+                for (int i = 0; i < slotsOwned && best == null; i++) {
+                    int slot = shard.id() + ((start + i) % slotsOwned) * step;
+                    SlotTable t = shard.table(db, slot);
+                    if (t == null || t.size() == 0 || (limits.policy.volatileOnly && t.volatileCount() == 0)) {
+                        continue;
+                    }
+                    Entry e = t.random(rnd);
+                    if (limits.policy.volatileOnly && e.expireAt() < 0) {
+                        continue;
+                    }
+                    best = e;
+                    bestDb = db;
+                    bestSlot = slot;
+                }
+            }
         }
         if (best == null) {
             return false;

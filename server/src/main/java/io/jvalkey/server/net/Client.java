@@ -127,6 +127,8 @@ public final class Client {
     /** MULTI and WATCH state. */
     public Transaction transaction() { return transaction; }
     public void denyBlocking(boolean v) { this.denyBlocking = v; }
+    /** Killed, or closing once its last reply is sent (QUIT): as good as gone for redirects. */
+    public boolean closing() { return killed || closeAfterReply; }
     /** QUIT: the connection closes once this command's reply is sent. */
     public void closeAfterReply() { this.closeAfterReply = true; }
 

@@ -23,6 +23,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,6 +67,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private boolean holdPushes;          // CLIENT REPLY OFF/SKIP run: pushes go out after the truncation
     private boolean flushScheduled;
     private final Runnable flushTask = this::scheduledFlush;
+    private final ConcurrentLinkedQueue<Push> inbox = new ConcurrentLinkedQueue<>(); // pushed by other threads
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drainTaskRun;
     private long softLimitSince;         // when the output first went over the soft limit, 0 if under
 
     public Connection(Server server, Worker home) {
@@ -154,6 +159,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             server.log().warning("Closing client that reached max query buffer length: id=" + client.id());
             client.kill();
             return;
+        }
+        if (!inbox.isEmpty()) {
+            drainInbox();
         }
         process();
         if (waiting && in != null && in.readableBytes() > PAUSE_READING_AT) {
@@ -323,10 +331,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
      *   <li>raised by one of this connection's own commands (PUBLISH to itself, a write to a key it
      *       tracks): written right after that command's reply, by the thread running it, which owns
      *       `out` at that moment;</li>
-     *   <li>from another thread: handed to the home loop as a task. Tasks from one thread run in
-     *       the order they were posted, so one publisher's messages arrive in publish order, and
-     *       after everything this connection had written when the message was published (the
-     *       SUBSCRIBE reply included: home threads write their replies out before taking tasks);</li>
+     *   <li>from another thread: queued in the inbox, which the home thread drains (in order, so
+     *       one publisher's messages arrive in publish order) from a task and before it reads the
+     *       next requests. It lands after everything this connection had written when the message
+     *       was published (the SUBSCRIBE reply included: home threads write their replies out
+     *       before taking tasks);</li>
      *   <li>on the home thread: appended to `out` and written out, or, while a hand-off owns `out`,
      *       written to the channel directly: every earlier reply is already there.</li>
      * </ul>
@@ -337,9 +346,35 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!home.inLoop()) {
-            home.loop().execute(() -> push(p));
+            inbox.add(p);
+            if (!drainScheduled.getAndSet(true)) {
+                home.loop().execute(drainTask);
+            }
             return;
         }
+        drainInbox(); // what other threads pushed earlier goes first
+        deliver(p);
+    }
+
+    /**
+     * Delivers what other threads pushed, on the home thread. Besides its own task, this runs
+     * before each read of new requests: Netty handles socket reads before queued tasks, and a
+     * message published before the client sent its next request must precede that reply.
+     */
+    private void drainInbox() {
+        Push p;
+        while ((p = inbox.poll()) != null) {
+            deliver(p);
+        }
+    }
+
+    private void drainTaskRun() {
+        drainScheduled.set(false); // before polling: a push racing with this drain schedules another
+        drainInbox();
+    }
+
+    /** Writes a push on the home thread, outside any command of this connection. */
+    private void deliver(Push p) {
         if (closing || out == null || ctx == null) {
             return;
         }
@@ -354,7 +389,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             writeOut();
         }
         if (!flushScheduled) {
-            // One flush for a burst of pushes posted together, not one syscall per message.
+            // One flush for a burst of pushes delivered together, not one syscall per message.
             flushScheduled = true;
             home.loop().execute(flushTask);
         }
@@ -507,7 +542,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         // back on before its OK; RESET switches OFF back on (not a pending skip) before its reply.
         boolean replyOn = spec != null && spec.fullName().equals("client|reply")
                 && new String(argv[2], java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase("on");
-        if (!replyOn && (skipping || client.replyMode != Client.ReplyMode.ON)) {
+        // The subscribe family answers with pushes, which Valkey sends whatever the reply mode.
+        boolean pushReply = spec != null && spec.has(CommandFlag.PUBSUB) && spec.name().contains("subscribe");
+        if (!replyOn && !pushReply && (skipping || client.replyMode != Client.ReplyMode.ON)) {
             out.writerIndex(mark);
         }
     }

@@ -15,6 +15,9 @@ final class Invalidation implements Push {
     private static final byte[] RESP3_HEAD = ">2\r\n$10\r\ninvalidate\r\n".getBytes(US_ASCII);
     private static final byte[] RESP2_HEAD = "*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n".getBytes(US_ASCII);
 
+    private static final byte[] NULL3 = "_\r\n".getBytes(US_ASCII);
+    private static final byte[] NULL2 = "$-1\r\n".getBytes(US_ASCII);
+
     private final byte[] keys; // the key array in RESP, or null for "all keys"
 
     private Invalidation(byte[] keys) {
@@ -46,7 +49,7 @@ final class Invalidation implements Push {
         if (keys != null) {
             out.writeBytes(keys);
         } else {
-            out.writeBytes(resp == 3 ? "_\r\n".getBytes(US_ASCII) : "$-1\r\n".getBytes(US_ASCII));
+            out.writeBytes(resp == 3 ? NULL3 : NULL2);
         }
     }
 

@@ -296,7 +296,7 @@ public final class Tracking {
         Client dest = target;
         if (redirect != 0) {
             Client r = clients.byId(redirect);
-            if (r == null) {
+            if (r == null || r.closing()) {
                 target.trackingAdd(Client.TRACKING_BROKEN_REDIR);
                 if (target.resp() == 3) {
                     target.push(new RedirectBroken(redirect));
