@@ -34,64 +34,64 @@ public final class ListCommands {
 
     public static void register(CommandTable t) {
         // Push.
-        add(t, "lpush", -3, "1.0.0", "Prepends one or more elements to a list. Creates the key if it doesn't exist.",
+        add(t, "lpush", -3, "1.0.0", "Adds elements at the head of a list, creating the list if needed, and replies its new length.",
                 PushPopCommands::lpush, key(1, PUSH), WRITE, DENYOOM, FAST);
-        add(t, "rpush", -3, "1.0.0", "Appends one or more elements to a list. Creates the key if it doesn't exist.",
+        add(t, "rpush", -3, "1.0.0", "Adds elements at the tail of a list, creating the list if needed, and replies its new length.",
                 PushPopCommands::rpush, key(1, PUSH), WRITE, DENYOOM, FAST);
-        add(t, "lpushx", -3, "2.2.0", "Prepends one or more elements to a list only when the list exists.",
+        add(t, "lpushx", -3, "2.2.0", "Adds elements at the head of a list that already exists (0 for a missing key).",
                 PushPopCommands::lpushx, key(1, PUSH), WRITE, DENYOOM, FAST);
-        add(t, "rpushx", -3, "2.2.0", "Appends an element to a list only when the list exists.",
+        add(t, "rpushx", -3, "2.2.0", "Adds elements at the tail of a list that already exists (0 for a missing key).",
                 PushPopCommands::rpushx, key(1, PUSH), WRITE, DENYOOM, FAST);
 
         // Pop and move.
-        add(t, "lpop", -2, "1.0.0", "Returns the first elements in a list after removing it. Deletes the list if the last element was popped.",
+        add(t, "lpop", -2, "1.0.0", "Removes and replies the first element of a list, or up to count of them; an emptied list is deleted.",
                 PushPopCommands::lpop, key(1, POP), WRITE, FAST);
-        add(t, "rpop", -2, "1.0.0", "Returns and removes the last elements of a list. Deletes the list if the last element was popped.",
+        add(t, "rpop", -2, "1.0.0", "Removes and replies the last element of a list, or up to count of them; an emptied list is deleted.",
                 PushPopCommands::rpop, key(1, POP), WRITE, FAST);
-        addTwoKeys(t, "lmove", 5, "6.2.0", "Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.",
+        addTwoKeys(t, "lmove", 5, "6.2.0", "Moves one element from an end of one list to an end of another (or the same) list and replies it.",
                 PushPopCommands::lmove, false);
-        addTwoKeys(t, "rpoplpush", 3, "1.2.0", "Returns the last element of a list after removing and pushing it to another list. Deletes the list if the last element was popped.",
+        addTwoKeys(t, "rpoplpush", 3, "1.2.0", "Moves the last element of a list to the head of another list and replies it (LMOVE RIGHT LEFT).",
                 PushPopCommands::rpoplpush, false);
         t.add(command("lmpop", -4).flags(WRITE, MOVABLEKEYS).keys(0, 0, 0).routing(Routing.KEYS)
                 .keySpec(KeySpec.keynum(1, 0, 1, 1, POP)).acl("write", "list", "slow")
-                .doc("list", "7.0.0", "Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.")
+                .doc("list", "7.0.0", "Pops up to count elements from one end of the first non-empty list among several keys.")
                 .handler(PushPopCommands::lmpop).build());
 
         // Blocking.
         t.add(command("blpop", -3).flags(WRITE, BLOCKING).keys(1, -2, 1).keySpec(KeySpec.range(1, -2, 1, POP))
                 .acl("write", "list", "slow", "blocking")
-                .doc("list", "2.0.0", "Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                .doc("list", "2.0.0", "Pops the first element of the first non-empty list among several keys, waiting for one if all are empty.")
                 .handler(PushPopCommands::blpop).build());
         t.add(command("brpop", -3).flags(WRITE, BLOCKING).keys(1, -2, 1).keySpec(KeySpec.range(1, -2, 1, POP))
                 .acl("write", "list", "slow", "blocking")
-                .doc("list", "2.0.0", "Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                .doc("list", "2.0.0", "Pops the last element of the first non-empty list among several keys, waiting for one if all are empty.")
                 .handler(PushPopCommands::brpop).build());
-        addTwoKeys(t, "blmove", 6, "6.2.0", "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.",
+        addTwoKeys(t, "blmove", 6, "6.2.0", "LMOVE that waits for the source list to have an element.",
                 PushPopCommands::blmove, true);
-        addTwoKeys(t, "brpoplpush", 4, "2.2.0", "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.",
+        addTwoKeys(t, "brpoplpush", 4, "2.2.0", "RPOPLPUSH that waits for the source list to have an element.",
                 PushPopCommands::brpoplpush, true);
         t.add(command("blmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).keys(0, 0, 0).routing(Routing.KEYS)
                 .keySpec(KeySpec.keynum(2, 0, 1, 1, POP)).acl("write", "list", "slow", "blocking")
-                .doc("list", "7.0.0", "Pops the first element from one of multiple lists. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                .doc("list", "7.0.0", "LMPOP that waits for one of the lists to have an element.")
                 .handler(PushPopCommands::blmpop).build());
 
         // Reads.
-        add(t, "llen", 2, "1.0.0", "Returns the length of a list.", ListEditCommands::llen, key(1, "RO"), READONLY, FAST);
-        add(t, "lindex", 3, "1.0.0", "Returns an element from a list by its index.", ListEditCommands::lindex,
+        add(t, "llen", 2, "1.0.0", "Replies the number of elements in a list (0 for a missing key).", ListEditCommands::llen, key(1, "RO"), READONLY, FAST);
+        add(t, "lindex", 3, "1.0.0", "Replies the element at an index of a list, negative indexes counting from the tail.", ListEditCommands::lindex,
                 key(1, "RO", "access"), READONLY);
-        add(t, "lrange", 4, "1.0.0", "Returns a range of elements from a list.", ListEditCommands::lrange,
+        add(t, "lrange", 4, "1.0.0", "Replies the elements between two indexes of a list, both inclusive and negative from the tail.", ListEditCommands::lrange,
                 key(1, "RO", "access"), READONLY);
-        add(t, "lpos", -3, "6.0.6", "Returns the index of matching elements in a list.", ListEditCommands::lpos,
+        add(t, "lpos", -3, "6.0.6", "Replies the positions of elements equal to a value, from either end, with a rank, a count and a scan limit.", ListEditCommands::lpos,
                 key(1, "RO", "access"), READONLY);
 
         // Edits.
-        add(t, "lset", 4, "1.0.0", "Sets the value of an element in a list by its index.", ListEditCommands::lset,
+        add(t, "lset", 4, "1.0.0", "Replaces the element at an index of a list.", ListEditCommands::lset,
                 key(1, "RW", "update"), WRITE, DENYOOM);
-        add(t, "linsert", 5, "2.2.0", "Inserts an element before or after another element in a list.", ListEditCommands::linsert,
+        add(t, "linsert", 5, "2.2.0", "Inserts an element before or after the first element equal to a pivot and replies the new length.", ListEditCommands::linsert,
                 key(1, PUSH), WRITE, DENYOOM);
-        add(t, "ltrim", 4, "1.0.0", "Removes elements from both ends a list. Deletes the list if all elements were trimmed.",
+        add(t, "ltrim", 4, "1.0.0", "Keeps only the elements between two indexes of a list; an emptied list is deleted.",
                 ListEditCommands::ltrim, key(1, "RW", "delete"), WRITE);
-        add(t, "lrem", 4, "1.0.0", "Removes elements from a list. Deletes the list if the last element was removed.",
+        add(t, "lrem", 4, "1.0.0", "Removes elements equal to a value, all or count of them from either end, and replies how many went.",
                 ListEditCommands::lrem, key(1, "RW", "delete"), WRITE);
     }
 
