@@ -5,6 +5,7 @@ import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
+import io.jvalkey.server.commands.sets.SetCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
 
 /** The one list of command families; each family declares its own commands. */
@@ -17,5 +18,6 @@ public final class Commands {
         KeyCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
+        SetCommands.register(table);
     }
 }
