@@ -6,6 +6,7 @@ import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.sets.SetCommands;
+import io.jvalkey.server.commands.sort.SortCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
 
 /** The one list of command families; each family declares its own commands. */
@@ -19,5 +20,6 @@ public final class Commands {
         ServerCommands.register(table);
         ScriptingCommands.register(table);
         SetCommands.register(table);
+        SortCommands.register(table);
     }
 }
