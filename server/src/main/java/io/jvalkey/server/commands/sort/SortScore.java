@@ -2,6 +2,10 @@ package io.jvalkey.server.commands.sort;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.function.Supplier;
+
 /**
  * A sort weight read as Valkey's SORT reads it: C's strtod over the value as a C string (it ends
  * at a NUL byte), accepted only if the whole string was consumed, the result did not overflow or
@@ -89,7 +93,6 @@ final class SortScore {
         if (digits == 0) {
             return Double.NaN;
         }
-        int mantissaEnd = i;
         if (i < end && lower(b[i]) == 'e') {
             int j = i + 1;
             if (j < end && (b[j] == '+' || b[j] == '-')) {
@@ -105,15 +108,9 @@ final class SortScore {
         if (i != end) {
             return Double.NaN;
         }
-        String text = new String(b, start, i - start, US_ASCII);
-        if (text.startsWith(".")) {
-            text = "0" + text;
-        }
-        if (mantissaEnd == i && text.endsWith(".")) {
-            text = text + "0";
-        }
-        double v = Double.parseDouble(text.replace(".e", ".0e").replace(".E", ".0E"));
-        return inRange(v, nonZero);
+        String text = new String(b, start, i - start, US_ASCII).replace(".e", ".0e").replace(".E", ".0E");
+        double v = Double.parseDouble(text);
+        return inRange(v, nonZero, () -> new BigDecimal(text));
     }
 
     /** Hex digits [. hex digits] [p [sign] digits] from i (after "0x"), all of it to the end. */
@@ -159,18 +156,37 @@ final class SortScore {
             // An exponent too long for Java's parser: far out of range either way.
             v = exponent.startsWith("-") ? 0 : Double.POSITIVE_INFINITY;
         }
-        return inRange(v, nonZero);
+        String hexDigits = mantissa;
+        String exp = exponent;
+        return inRange(v, nonZero, () -> exactHex(hexDigits, Integer.parseInt(exp)));
     }
 
-    /** strtod reports ERANGE on overflow and on underflow (a non-zero input that became 0 or subnormal). */
-    private static double inRange(double v, boolean nonZeroInput) {
+    /**
+     * glibc's strtod reports ERANGE on overflow, and on underflow: a non-zero input that became 0,
+     * or a subnormal result that is not exactly the input.
+     */
+    private static double inRange(double v, boolean nonZeroInput, Supplier<BigDecimal> exact) {
         if (Double.isInfinite(v)) {
             return Double.NaN;
         }
-        if (nonZeroInput && Math.abs(v) < Double.MIN_NORMAL) {
+        if (nonZeroInput && v == 0) {
+            return Double.NaN;
+        }
+        if (v != 0 && Math.abs(v) < Double.MIN_NORMAL && new BigDecimal(Math.abs(v)).compareTo(exact.get().abs()) != 0) {
             return Double.NaN;
         }
         return v;
+    }
+
+    /** The exact value of hex digits with an optional point, times 2^exponent (subnormal range only). */
+    private static BigDecimal exactHex(String digits, int exponent) {
+        int point = digits.indexOf('.');
+        String all = point < 0 ? digits : digits.substring(0, point) + digits.substring(point + 1);
+        int scale = point < 0 ? 0 : digits.length() - point - 1;
+        BigDecimal m = new BigDecimal(new BigInteger(all.isEmpty() ? "0" : all, 16));
+        int e = exponent - 4 * scale;
+        BigDecimal two = BigDecimal.valueOf(2);
+        return e >= 0 ? m.multiply(two.pow(e)) : m.divide(two.pow(-e));
     }
 
     private static boolean isSpace(byte c) {
