@@ -249,6 +249,35 @@ class SetValueTest {
         assertEquals(List.of("1", "2", "3"), got);
     }
 
+    /** Adding a new member to a large set stores the given array and allocates nothing else. */
+    @Test
+    void addingToAHashtableAllocatesNothing() {
+        EncodingLimits l = limits(512, 128, 64);
+        SetValue s = SetValue.create(b("m"), 1, l);
+        for (int i = 0; i < 1100; i++) {
+            s.add(b("pre-" + i), l); // table capacity now 2048
+        }
+        byte[][] fresh = new byte[800][];
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i] = b("new-" + i);
+        }
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        for (int round = 0; round < 3; round++) { // let the JIT settle the measuring itself
+            long before = mx.getThreadAllocatedBytes(tid);
+            mx.getThreadAllocatedBytes(tid);
+            long overhead = mx.getThreadAllocatedBytes(tid) - before;
+            before = mx.getThreadAllocatedBytes(tid);
+            for (int i = round * 200; i < round * 200 + 200; i++) {
+                assertTrue(s.add(fresh[i], l));
+                assertFalse(s.add(fresh[i], l));
+            }
+            long allocated = mx.getThreadAllocatedBytes(tid) - before - overhead;
+            assertTrue(allocated < 1024, "allocated " + allocated + " bytes for 400 adds");
+        }
+    }
+
     private static List<String> ordered(SetValue s) {
         List<String> out = new ArrayList<>();
         s.forEach(m -> out.add(new String(m, US_ASCII)));
