@@ -4,8 +4,9 @@
 #   benchmarks/compare.sh                  # full run: 7 rounds, about 3 minutes (longer on a busy machine)
 #   QUICK=1 benchmarks/compare.sh          # 3 short rounds, under a minute
 #   JVALKEY_SHARDS=1 benchmarks/compare.sh # jvalkey with --shards 1 (default config: one shard per core)
+#   TYPES=0 benchmarks/compare.sh          # strings only: skip the data-type throughput and memory tests
 #
-# Other knobs (environment): ROUNDS, KEYS (memory test, default 1000000), JVALKEY_JAVA_OPTS
+# Other knobs (environment): ROUNDS, KEYS (memory tests, default 1000000), JVALKEY_JAVA_OPTS
 # (passed on to bin/jvalkey-server), REDIS_SERVER / REDIS_BENCHMARK / REDIS_CLI (default: on PATH).
 #
 # Throughput: both servers run at once on free loopback ports; redis-benchmark (-c 50 -r 100000
@@ -13,7 +14,8 @@
 # rounds, and the median of the rounds is reported for each server. Alternating spreads whatever
 # else the machine is doing over both servers alike; a warm-up pass (not counted) lets the JIT
 # compile jvalkey's hot paths first. redis-benchmark itself needs a core: on a small machine it
-# competes with the server, for both servers alike.
+# competes with the server, for both servers alike. The data-type tests (LPUSH, LPOP, SADD, HSET,
+# ZADD at -P 16) are redis-benchmark's own: each writes to one key (mylist, myset ...).
 #
 # Memory: each server is flushed, then loaded with KEYS distinct keys ("key:" + 12 digits, 16
 # bytes) holding 3-byte values, through redis-cli --pipe; bytes/key = (RSS after - RSS before) /
@@ -23,6 +25,9 @@
 # That is the resident cost of the data with the server's default JVM flags, heap headroom
 # included. A second row compares the allocators' own accounting: live Java heap after that GC
 # (jcmd GC.heap_info) against redis's used_memory, both per key, without RSS effects.
+# The collection rows do the same with one key holding KEYS elements: a hash (HSET, 18-byte
+# fields, 3-byte values), a set (SADD, 19-byte members) and a sorted set (ZADD, integer scores,
+# 19-byte members), and report bytes per element.
 #
 # The servers are stopped on exit (also on Ctrl-C), by pid. Needs: a built jar (bin/build),
 # JDK 25 (found by bin/find-java; jcmd is taken from it), redis-server, redis-cli, redis-benchmark.
@@ -36,6 +41,7 @@ else
   ROUNDS=${ROUNDS:-7}; N_P1=${N_P1:-100000}; N_P16=${N_P16:-1000000}; WARM_N=${WARM_N:-500000}
 fi
 KEYS=${KEYS:-1000000}
+TYPES=${TYPES:-1}
 SHARDS=${JVALKEY_SHARDS:-}
 REDIS_SERVER=${REDIS_SERVER:-redis-server}
 REDIS_CLI=${REDIS_CLI:-redis-cli}
@@ -122,6 +128,9 @@ bench() {
 }
 
 tests=("set 1 $N_P1" "get 1 $N_P1" "set 16 $N_P16" "get 16 $N_P16")
+if [ "$TYPES" = 1 ]; then
+  tests+=("lpush 16 $N_P16" "lpop 16 $N_P16" "sadd 16 $N_P16" "hset 16 $N_P16" "zadd 16 $N_P16")
+fi
 say "warm-up (not counted)"
 for port in "$jv_port" "$rd_port"; do
   bench "$port" set 16 "$WARM_N"
@@ -174,6 +183,41 @@ rd_rss1=$(rss_kb "$rd_pid"); rd_used1=$(redis_used)
 say "jvalkey: $jv_keys keys, RSS ${jv_rss0}K -> ${jv_rss1}K, live heap ${jv_heap0}K -> ${jv_heap1}K"
 say "redis:   $rd_keys keys, RSS ${rd_rss0}K -> ${rd_rss1}K, used_memory $rd_used0 -> $rd_used1"
 
+# One collection of KEYS elements per server: prints "jv_rss_per_element rd_rss_per_element".
+# $1 = what (for messages), $2 = command name, $3 = key, $4 = awk printf format of the remaining
+# RESP arguments for element i (given i twice), $5 = the command counting elements, $6 = argc.
+collection_memory() {
+  local what=$1 cmd=$2 key=$3 args=$4 card=$5 argc=$6
+  local port j0 j1 r0 r1 n_jv n_rd
+  for port in "$jv_port" "$rd_port"; do "$REDIS_CLI" -h 127.0.0.1 -p "$port" flushall >/dev/null; done
+  jvm_gc
+  j0=$(rss_kb "$jv_pid"); r0=$(rss_kb "$rd_pid")
+  for port in "$jv_port" "$rd_port"; do
+    awk -v n="$KEYS" -v c="$cmd" -v k="$key" -v f="$args" -v argc="$argc" 'BEGIN {
+          for (i = 0; i < n; i++) {
+            rest = sprintf(f, i, i)
+            printf "*%d\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n%s", argc, length(c), c, length(k), k, rest
+          } }' \
+      | timeout 300 "$REDIS_CLI" -h 127.0.0.1 -p "$port" --pipe >/dev/null || die "loading the $what into port $port failed"
+  done
+  n_jv=$("$REDIS_CLI" -h 127.0.0.1 -p "$jv_port" "$card" "$key")
+  n_rd=$("$REDIS_CLI" -h 127.0.0.1 -p "$rd_port" "$card" "$key")
+  [ "$n_jv" -gt 0 ] && [ "$n_rd" -gt 0 ] || die "$what not loaded (jvalkey $n_jv, redis $n_rd elements)"
+  jvm_gc
+  j1=$(rss_kb "$jv_pid"); r1=$(rss_kb "$rd_pid")
+  say "$what: jvalkey $n_jv elements, RSS ${j0}K -> ${j1}K; redis $n_rd elements, RSS ${r0}K -> ${r1}K"
+  echo "$(per_key "$j0" "$j1" 1024 "$n_jv") $(per_key "$r0" "$r1" 1024 "$n_rd")"
+}
+# per_key <before> <after> <unit bytes> <keys>
+per_key() { awk -v a="$1" -v b="$2" -v u="$3" -v n="$4" 'BEGIN { printf "%.1f", (b - a) * u / n }'; }
+
+declare -A collection
+if [ "$TYPES" = 1 ]; then
+  collection[hash]=$(collection_memory "hash" HSET bighash '$18\r\nfield:%012d\r\n$3\r\nxxx\r\n' hlen 4)
+  collection[set]=$(collection_memory "set" SADD bigset '$19\r\nmember:%012d\r\n' scard 3)
+  collection[zset]=$(collection_memory "sorted set" ZADD bigzset '$12\r\n%012d\r\n$19\r\nmember:%012d\r\n' zcard 4)
+fi
+
 # ---- report ------------------------------------------------------------------------------------
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 java_version=$("$java_home/bin/java" -version 2>&1 | head -1)
@@ -183,8 +227,6 @@ shard_text=${SHARDS:+--shards $SHARDS}
 shard_text=${shard_text:-default config (${jv_shards:-?} shards)}
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-# per_key <before> <after> <unit bytes> <keys>
-per_key() { awk -v a="$1" -v b="$2" -v u="$3" -v n="$4" 'BEGIN { printf "%.1f", (b - a) * u / n }'; }
 
 echo
 echo "Machine: $(nproc) CPUs, $cpu; $(uname -sr); load average at the end $load."
@@ -208,6 +250,12 @@ echo "| memory, $KEYS keys (16-byte key, 3-byte value) | jvalkey | redis | jvalk
 echo "|---|---:|---:|---:|"
 echo "| resident bytes/key (RSS delta; jvalkey after a full GC) | $jv_rss_key | $rd_rss_key | $(ratio "$jv_rss_key" "$rd_rss_key") |"
 echo "| allocator bytes/key (jvalkey live heap, redis used_memory) | $jv_heap_key | $rd_used_key | $(ratio "$jv_heap_key" "$rd_used_key") |"
+if [ "$TYPES" = 1 ]; then
+  for t in hash set zset; do
+    read -r jv rd <<<"${collection[$t]}"
+    echo "| resident bytes/element, one $t of $KEYS elements | $jv | $rd | $(ratio "$jv" "$rd") |"
+  done
+fi
 echo
 echo "Raw rounds, ops/s (jv = jvalkey, rd = redis):"
 for k in "${!results[@]}"; do echo "    $k: ${results[$k]% }"; done | sort

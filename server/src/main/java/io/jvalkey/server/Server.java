@@ -2,22 +2,26 @@ package io.jvalkey.server;
 
 import io.jvalkey.server.acl.Auth;
 import io.jvalkey.server.command.CommandTable;
+import io.jvalkey.server.command.KeyHooks;
 import io.jvalkey.server.commands.Commands;
 import io.jvalkey.server.config.Config;
 import io.jvalkey.server.config.ServerConfigs;
 import io.jvalkey.server.info.MonitorFeed;
 import io.jvalkey.server.info.ServerStats;
 import io.jvalkey.server.info.SlowLog;
-import io.jvalkey.server.command.KeyHooks;
 import io.jvalkey.server.keyspace.Clock;
-import io.jvalkey.server.pubsub.KeyspaceEvents;
-import io.jvalkey.server.types.EncodingLimits;
 import io.jvalkey.server.keyspace.Keyspace;
+import io.jvalkey.server.keyspace.KeyspaceListener;
 import io.jvalkey.server.keyspace.MemoryLimits;
 import io.jvalkey.server.net.ClientRegistry;
 import io.jvalkey.server.net.NetLimits;
 import io.jvalkey.server.net.NettyServer;
 import io.jvalkey.server.net.Worker;
+import io.jvalkey.server.pubsub.KeyspaceEvents;
+import io.jvalkey.server.pubsub.Notify;
+import io.jvalkey.server.pubsub.PubSub;
+import io.jvalkey.server.tracking.Tracking;
+import io.jvalkey.server.types.EncodingLimits;
 import io.jvalkey.server.util.Log;
 import io.netty.channel.EventLoop;
 import java.security.SecureRandom;
@@ -46,7 +50,9 @@ public final class Server {
     private final MemoryLimits memoryLimits = new MemoryLimits();
     private final CommandTable commands = new CommandTable();
     private final EncodingLimits encodingLimits = new EncodingLimits();
-    private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents();
+    private final PubSub pubSub = new PubSub(stats.pubsubClients);
+    private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(pubSub);
+    private final Tracking tracking = new Tracking(clients);
     private final KeyHooks keyHooks = new KeyHooks(this);
     private final String runId;
     private volatile String replId = randomHex();
@@ -74,6 +80,12 @@ public final class Server {
         net = new NettyServer(shards, config.get("io-transport"));
         List<EventLoop> loops = net.loops();
         keyspace = new Keyspace(loops.toArray(new Executor[0]), (int) config.getLong("databases"), memoryLimits);
+        keyspace.listener(new KeyEvents());
+        tracking.start(keyspace);
+        clients.onClose(c -> {
+            pubSub.unsubscribeAll(c);
+            tracking.disable(c);
+        });
         workers = new Worker[loops.size()];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(this, loops.get(i), keyspace.shard(i));
@@ -94,8 +106,34 @@ public final class Server {
             Clock.tick();
             // Active expiry gets at most a quarter of each tick, as Valkey's slow cycle.
             w.activeExpiry().run(periodMicros * 1000 / 4);
+            tracking.enforceLimit(w.shard().id());
         }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
         w.loop().scheduleAtFixedRate(() -> Timeouts.check(w, limits.timeoutMillis), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** What the keyspace reports by itself: keyspace events, and WATCH / tracking for lost keys. */
+    private final class KeyEvents implements KeyspaceListener {
+        @Override
+        public void created(int db, byte[] key) {
+            keyspaceEvents.notify(Notify.NEW, "new", key, db);
+        }
+
+        @Override
+        public void expired(int db, byte[] key) {
+            keyspaceEvents.notify(Notify.EXPIRED, "expired", key, db);
+            keyHooks.modified(db, key);
+        }
+
+        @Override
+        public void evicted(int db, byte[] key) {
+            keyHooks.modified(db, key);
+            keyspaceEvents.notify(Notify.EVICTED, "evicted", key, db);
+        }
+
+        @Override
+        public void missed(int db, byte[] key) {
+            keyspaceEvents.notify(Notify.KEY_MISS, "keymiss", key, db);
+        }
     }
 
     /** Stops listening, closes clients and event loops; {@link #awaitStop} returns afterwards. */
@@ -145,6 +183,8 @@ public final class Server {
     public EncodingLimits encodingLimits() { return encodingLimits; }
     public KeyspaceEvents keyspaceEvents() { return keyspaceEvents; }
     public KeyHooks keyHooks() { return keyHooks; }
+    public PubSub pubSub() { return pubSub; }
+    public Tracking tracking() { return tracking; }
     public Keyspace keyspace() { return keyspace; }
     public String runId() { return runId; }
     /** The replication id (INFO master_replid); DEBUG CHANGE-REPL-ID draws a new one. */

@@ -6,6 +6,7 @@ import io.jvalkey.server.Server;
 import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.net.Client;
+import io.jvalkey.server.net.Worker;
 import io.jvalkey.server.protocol.Reply;
 import io.jvalkey.server.types.EncodingLimits;
 import java.util.Locale;
@@ -16,13 +17,21 @@ import java.util.Locale;
  */
 public final class CommandContext {
     private final Server server;
+    private final Worker worker;
     private byte[][] argv;
     private CommandSpec spec;
     private Client client;
     private Reply reply;
+    private BlockRequest block;
 
-    public CommandContext(Server server) {
+    public CommandContext(Server server, Worker worker) {
         this.server = server;
+        this.worker = worker;
+    }
+
+    /** The thread (and its shard) running this command. */
+    public Worker worker() {
+        return worker;
     }
 
     public CommandContext reset(byte[][] argv, CommandSpec spec, Client client, Reply reply) {
@@ -30,6 +39,7 @@ public final class CommandContext {
         this.spec = spec;
         this.client = client;
         this.reply = reply;
+        this.block = null;
         return this;
     }
 
@@ -96,7 +106,7 @@ public final class CommandContext {
 
     /** The key's value changed or it was deleted: fails WATCHers' transactions, invalidates caches. */
     public void signalModifiedKey(byte[] key) {
-        server.keyHooks().modified(client.db(), key);
+        server.keyHooks().modified(client, client.db(), key);
     }
 
     /** Raises a keyspace notification of class {@code type} (a {@link io.jvalkey.server.pubsub.Notify} bit). */
@@ -121,7 +131,7 @@ public final class CommandContext {
 
     /** True where a command must not block (inside MULTI or a script): answer as on timeout instead. */
     public boolean blockingDenied() {
-        return false;
+        return client.denyBlocking();
     }
 
     /**
@@ -166,8 +176,22 @@ public final class CommandContext {
      * (XREADGROUP must then fail). Check {@link #blockingDenied()} first.
      */
     public void blockForKeys(byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {
-        reply.nullArray();
+        block = new BlockRequest(keys.clone(), deadlineMillis, unblockOnDeletedKey);
     }
+
+    /** What a handler asked to block on, cleared by taking it; null if it did not block. */
+    public BlockRequest takeBlock() {
+        BlockRequest b = block;
+        block = null;
+        return b;
+    }
+
+    public boolean blockRequested() {
+        return block != null;
+    }
+
+    /** A handler's request to block (see {@link #blockForKeys}). */
+    public record BlockRequest(byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {}
 
     /** Replaces an argument for a later re-run of a blocked command (XREAD's {@code $}). */
     public void replaceArg(int i, byte[] value) {

@@ -10,6 +10,7 @@ import io.jvalkey.server.keyspace.Shard;
 import io.jvalkey.server.net.Client;
 import io.jvalkey.server.net.Worker;
 import io.jvalkey.server.protocol.Reply;
+import io.jvalkey.server.pubsub.PubSub;
 import java.util.Locale;
 
 /**
@@ -51,6 +52,14 @@ public final class CommandRunner {
             reply.error("NOAUTH Authentication required.");
             return null;
         }
+        if (client.subscribed() ? client.resp() == 2 : spec.has(CommandFlag.PUBSUB)) {
+            String refusal = PubSub.refusal(client, spec);
+            if (refusal != null) {
+                spec.rejectedCalls.increment();
+                reply.error(refusal);
+                return null;
+            }
+        }
         return spec;
     }
 
@@ -60,7 +69,8 @@ public final class CommandRunner {
         if (spec == null || !spec.subcommands().isEmpty()) {
             return null;
         }
-        if (!spec.arityOk(argv.length) || (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH))) {
+        if (!spec.arityOk(argv.length) || (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH))
+                || client.subscribed()) {
             return null;
         }
         return spec;
@@ -68,6 +78,9 @@ public final class CommandRunner {
 
     /** The one shard holding all of a request's keys, or null if they span several shards. */
     public static Shard singleShard(Server server, CommandSpec spec, byte[][] argv) {
+        if (spec.movableKeys()) {
+            return singleShardOfMovableKeys(server, spec, argv);
+        }
         int last = spec.lastKeyPosition(argv);
         if (last < 0) {
             return null;
@@ -83,6 +96,22 @@ public final class CommandRunner {
             }
         }
         return server.keyspace().shard(shard);
+    }
+
+    private static Shard singleShardOfMovableKeys(Server server, CommandSpec spec, byte[][] argv) {
+        int[] keys = spec.keyPositions(argv);
+        if (keys == null || keys.length == 0) {
+            return null; // malformed or keyless: run with every shard held, the handler answers
+        }
+        Shard found = null;
+        for (int k : keys) {
+            Shard s = server.keyspace().shardOf(argv[k]);
+            if (found != null && s != found) {
+                return null;
+            }
+            found = s;
+        }
+        return found;
     }
 
     /** Runs a resolved command on the current thread, which owns (or holds) the shards of its keys. */
@@ -108,6 +137,9 @@ public final class CommandRunner {
         } finally {
             Clock.endCommand(outerTime);
         }
+        if (c.blockRequested()) {
+            return; // counted when it is finally answered, as Valkey does
+        }
         long micros = (System.nanoTime() - start) / 1000;
         spec.calls.increment();
         spec.micros.add(micros);
@@ -126,6 +158,10 @@ public final class CommandRunner {
         }
         if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
             server.slowLog().maybeAdd(micros, argv, client);
+        }
+        if (server.tracking().active()) {
+            // Client-side caching: remember what a tracking client read, send BCAST invalidations.
+            server.tracking().afterCommand(client, spec, argv);
         }
     }
 

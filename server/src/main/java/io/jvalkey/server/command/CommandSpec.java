@@ -50,7 +50,8 @@ public final class CommandSpec {
         this.lastKey = b.lastKey;
         this.keyStep = b.keyStep;
         this.aclCategories = List.copyOf(b.acl);
-        this.routing = b.routing != null ? b.routing : (b.firstKey > 0 ? Routing.KEYS : Routing.LOCAL);
+        this.routing = b.routing != null ? b.routing
+                : (b.firstKey > 0 || !b.keySpecs.isEmpty() ? Routing.KEYS : Routing.LOCAL);
         this.handler = b.handler;
         this.group = b.group;
         this.since = b.since;
@@ -184,6 +185,41 @@ public final class CommandSpec {
             last = argv.length - 1;
         }
         return last < firstKey ? -1 : last;
+    }
+
+    /**
+     * Positions of every key argument: from first/last/step, or, for a command whose keys move
+     * (a key count, a keyword: LMPOP, ZUNIONSTORE, XREAD ...), from its key specs. Null when the
+     * arguments do not fit the key specs (the command itself will reject them).
+     */
+    public int[] keyPositions(byte[][] argv) {
+        int last = lastKeyPosition(argv);
+        if (last >= 0 && !movableKeys()) {
+            int[] out = new int[(last - firstKey) / keyStep + 1];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = firstKey + i * keyStep;
+            }
+            return out;
+        }
+        if (!movableKeys()) {
+            return new int[0];
+        }
+        int[] all = new int[0];
+        for (KeySpec ks : keySpecs) {
+            int[] p = ks.positions(argv);
+            if (p == null) {
+                return null;
+            }
+            int at = all.length;
+            all = java.util.Arrays.copyOf(all, at + p.length);
+            System.arraycopy(p, 0, all, at, p.length);
+        }
+        return all;
+    }
+
+    /** Keys not (all) at fixed positions: found through the key specs (see {@link #keyPositions}). */
+    public boolean movableKeys() {
+        return !keySpecs.isEmpty() && (firstKey == 0 || flags.contains(CommandFlag.MOVABLEKEYS));
     }
 
     /** Builds a spec; the defaults are a keyless command in no group. */

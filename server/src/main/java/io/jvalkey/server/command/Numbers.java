@@ -73,6 +73,9 @@ public final class Numbers {
         return d;
     }
 
+    private static final java.util.regex.Pattern HEX_FLOAT =
+            java.util.regex.Pattern.compile("[+-]?0[xX](\\p{XDigit}+\\.?\\p{XDigit}*|\\.\\p{XDigit}+)([pP][+-]?\\d+)?");
+
     public static double parseDoubleOr(byte[] b, double otherwise) {
         if (b.length == 0 || b.length > 5000) {
             return otherwise;
@@ -90,6 +93,11 @@ public final class Numbers {
                 return Double.NEGATIVE_INFINITY;
             default:
                 break;
+        }
+        if (HEX_FLOAT.matcher(s).matches()) {
+            // strtod reads hex floats too (the binary exponent is optional there, not in Java).
+            double d = Double.parseDouble(s.indexOf('p') < 0 && s.indexOf('P') < 0 ? s + "p0" : s);
+            return Double.isNaN(d) ? otherwise : d;
         }
         // Java accepts forms strtod does not (trailing 'd'/'f', hex floats written differently).
         for (int i = 0; i < s.length(); i++) {

@@ -7,5 +7,7 @@ public enum Routing {
     /** Runs on the shard owning its keys; several shards make it a barrier command. */
     KEYS,
     /** Touches the whole keyspace (DBSIZE, KEYS, SCAN, FLUSHALL ...): runs with every shard held. */
-    ALL_SHARDS
+    ALL_SHARDS,
+    /** EXEC: runs where the keys of the queued commands and the WATCHed keys live. */
+    TRANSACTION
 }

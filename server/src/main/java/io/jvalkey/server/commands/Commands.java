@@ -2,12 +2,17 @@ package io.jvalkey.server.commands;
 
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
+import io.jvalkey.server.commands.geo.GeoCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
+import io.jvalkey.server.commands.pubsub.PubSubCommands;
+import io.jvalkey.server.commands.lists.ListCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.sets.SetCommands;
 import io.jvalkey.server.commands.sort.SortCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
+import io.jvalkey.server.commands.tx.TxCommands;
+import io.jvalkey.server.commands.zsets.ZSetCommands;
 
 /** The one list of command families; each family declares its own commands. */
 public final class Commands {
@@ -19,6 +24,11 @@ public final class Commands {
         KeyCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
+        TxCommands.register(table);
+        PubSubCommands.register(table);
+        ListCommands.register(table);
+        ZSetCommands.register(table);
+        GeoCommands.register(table);
         SetCommands.register(table);
         SortCommands.register(table);
     }

@@ -255,6 +255,13 @@ public final class ServerConfigs {
         c.subscribe("client-query-buffer-limit", v -> s.limits().clientQueryBufferLimit = Long.parseLong(v));
         c.subscribe("maxclients", v -> s.limits().maxClients = (int) Math.min(Long.parseLong(v), Integer.MAX_VALUE));
         c.subscribe("timeout", v -> s.limits().timeoutMillis = Long.parseLong(v) * 1000);
+        c.subscribe("client-output-buffer-limit", v -> {
+            // Canonical form: normal h s t slave h s t pubsub h s t
+            String[] f = v.split(" ");
+            s.limits().pubsubHard = Long.parseLong(f[9]);
+            s.limits().pubsubSoft = Long.parseLong(f[10]);
+            s.limits().pubsubSoftSeconds = Long.parseLong(f[11]);
+        });
         c.subscribe("hz", v -> s.hz((int) Math.max(1, Math.min(Long.parseLong(v), 500))));
         c.subscribe("slowlog-log-slower-than", v -> s.slowLog().slowerThan(Long.parseLong(v)));
         c.subscribe("slowlog-max-len", v -> s.slowLog().maxLen((int) Math.min(Long.parseLong(v), Integer.MAX_VALUE)));
@@ -287,6 +294,7 @@ public final class ServerConfigs {
         c.subscribe("lfu-log-factor", v -> m.lfuLogFactor = Integer.parseInt(v));
         c.subscribe("lfu-decay-time", v -> m.lfuDecayTime = Integer.parseInt(v));
         c.subscribe("notify-keyspace-events", v -> s.keyspaceEvents().configure(v));
+        c.subscribe("tracking-table-max-keys", v -> s.tracking().maxKeys(Long.parseLong(v)));
         EncodingLimits e = s.encodingLimits();
         c.subscribe("list-max-listpack-size", v -> e.listMaxListpackSize = Integer.parseInt(v));
         c.subscribe("list-compress-depth", v -> e.listCompressDepth = Integer.parseInt(v));

@@ -192,12 +192,18 @@ public final class InfoBuilder {
         line("client_recent_max_input_buffer", 0);
         line("client_recent_max_output_buffer", 0);
         line("blocked_clients", server.stats().blockedClients.get());
-        line("tracking_clients", 0);
+        line("tracking_clients", server.tracking().clients());
         line("pubsub_clients", server.stats().pubsubClients.get());
-        line("watching_clients", 0);
-        line("clients_in_timeout_table", 0);
-        line("total_watched_keys", 0);
-        line("total_blocking_keys", 0);
+        line("watching_clients", server.stats().watchingClients.get());
+        line("clients_in_timeout_table", server.stats().blockedClients.get());
+        long watchedKeys = 0;
+        long blockingKeys = 0;
+        for (var shard : server.keyspace().shards()) {
+            watchedKeys += shard.watched().keyCount(); // racy reads of sizes: a snapshot is all INFO needs
+            blockingKeys += shard.blocked().keyCount();
+        }
+        line("total_watched_keys", watchedKeys);
+        line("total_blocking_keys", blockingKeys);
         line("total_blocking_keys_on_nokey", 0);
     }
 
@@ -372,9 +378,9 @@ public final class InfoBuilder {
         line("current_eviction_exceeded_time", 0);
         line("keyspace_hits", hits);
         line("keyspace_misses", misses);
-        line("pubsub_channels", 0);
-        line("pubsub_patterns", 0);
-        line("pubsubshard_channels", 0);
+        line("pubsub_channels", server.pubSub().channelCount());
+        line("pubsub_patterns", server.pubSub().patternCount());
+        line("pubsubshard_channels", server.pubSub().shardChannelCount());
         line("latest_fork_usec", 0);
         line("total_forks", 0);
         line("migrate_cached_sockets", 0);
@@ -385,9 +391,9 @@ public final class InfoBuilder {
         line("active_defrag_key_misses", 0);
         line("total_active_defrag_time", 0);
         line("current_active_defrag_time", 0);
-        line("tracking_total_keys", 0);
-        line("tracking_total_items", 0);
-        line("tracking_total_prefixes", 0);
+        line("tracking_total_keys", server.tracking().totalKeys());
+        line("tracking_total_items", server.tracking().totalItems());
+        line("tracking_total_prefixes", server.tracking().totalPrefixes());
         line("unexpected_error_replies", 0);
         line("total_error_replies", st.totalErrorReplies.sum());
         line("dump_payload_sanitizations", 0);
@@ -396,7 +402,7 @@ public final class InfoBuilder {
         line("io_threaded_reads_processed", 0);
         line("io_threaded_writes_processed", 0);
         line("client_query_buffer_limit_disconnections", 0);
-        line("client_output_buffer_limit_disconnections", 0);
+        line("client_output_buffer_limit_disconnections", st.outputBufferLimitDisconnections.sum());
         line("reply_buffer_shrinks", 0);
         line("reply_buffer_expands", 0);
         line("eventloop_cycles", 0);

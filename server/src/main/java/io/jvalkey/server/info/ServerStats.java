@@ -21,8 +21,11 @@ public final class ServerStats {
     public final LongAdder dirty = new LongAdder();
     /** Clients blocked in a blocking command (BLPOP ...), kept by the blocking machinery. */
     public final AtomicInteger blockedClients = new AtomicInteger();
+    public final AtomicInteger watchingClients = new AtomicInteger();
     /** Clients subscribed to channels or patterns. */
     public final AtomicInteger pubsubClients = new AtomicInteger();
+    /** Clients closed for passing client-output-buffer-limit. */
+    public final LongAdder outputBufferLimitDisconnections = new LongAdder();
     public final AtomicLong peakMemory = new AtomicLong();
     public volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();

@@ -81,6 +81,7 @@ public final class ActiveExpiry {
             if (now > e.expireAt()) {
                 d.evict(shard, slot, e);
                 shard.stats.expiredKeys++;
+                keyspace.listener().expired(db, e.key);
             }
         }
     }

@@ -48,6 +48,7 @@ public final class Db {
         Entry e = live(shard, slot, key);
         if (e == null) {
             shard.stats.keyspaceMisses++;
+            keyspace.listener().missed(index, key);
         } else {
             shard.stats.keyspaceHits++;
             if (!noTouch) {
@@ -88,6 +89,7 @@ public final class Db {
         if (e != null && isExpired(e)) {
             removeEntry(shard, t, key, h);
             shard.stats.expiredKeys++;
+            keyspace.listener().expired(index, e.key);
             return null;
         }
         return e;
@@ -107,6 +109,11 @@ public final class Db {
         }
     }
 
+    /** Marks WATCHers of a key dirty (a command changed it; deletions do this by themselves). */
+    public void touchWatched(byte[] key) {
+        shardFor(SlotHash.slot(key)).watched().touch(index, key);
+    }
+
     // ---- writes ------------------------------------------------------------------------------
 
     /** Sets a key to a value, dropping any old value and TTL ({@code expireAt} -1 for none). */
@@ -117,16 +124,24 @@ public final class Db {
         int h = SlotTable.hash(key);
         Entry e = t.find(key, h);
         if (e != null) {
-            if (isExpired(e)) {
+            boolean expired = isExpired(e);
+            if (expired) {
                 // As Valkey's write lookup: the expired key counts as expired, and the new one is fresh.
                 shard.stats.expiredKeys++;
                 e.access(keyspace.limits().policy.lfu() ? Lfu.initial() : Clock.lruClock());
             }
             shard.addMemory(index, -MemoryEstimate.entry(e));
+            if (ValueType.of(e.value) != ValueType.of(value)) {
+                shard.blocked().signal(index, key);
+            }
             e.value = value;
             e.stringEncoding(Entry.STRING_AUTO);
             e = t.setExpire(e, expireAt);
             shard.addMemory(index, MemoryEstimate.entry(e));
+            if (expired) {
+                keyspace.listener().expired(index, e.key);
+                keyspace.listener().created(index, e.key);
+            }
             return e;
         }
         return insert(shard, t, key, value, expireAt);
@@ -154,16 +169,21 @@ public final class Db {
 
     private Entry insert(Shard shard, SlotTable t, byte[] key, Object value, long expireAt) {
         Entry e = t.insert(key, value, expireAt);
+        shard.blocked().signal(index, key);
         MemoryLimits limits = keyspace.limits();
         e.access(limits.policy.lfu() ? Lfu.initial() : Clock.lruClock());
         shard.addKeys(index, 1);
         shard.addMemory(index, MemoryEstimate.entry(e));
+        keyspace.listener().created(index, e.key);
         return e;
     }
 
     /** Replaces the value of an existing entry in place (TTL and access data stay). */
     public void replaceValue(Entry e, Object value) {
         Shard shard = shardFor(SlotHash.slot(e.key));
+        if (ValueType.of(e.value) != ValueType.of(value)) {
+            shard.blocked().signal(index, e.key);
+        }
         shard.addMemory(index, MemoryEstimate.value(value) - MemoryEstimate.value(e.value));
         e.value = value;
         e.stringEncoding(Entry.STRING_AUTO);
@@ -200,6 +220,7 @@ public final class Db {
         removeEntry(shard, t, key, h);
         if (expired) {
             shard.stats.expiredKeys++;
+            keyspace.listener().expired(index, e.key);
         }
         return !expired;
     }
@@ -207,6 +228,8 @@ public final class Db {
     private void removeEntry(Shard shard, SlotTable t, byte[] key, int h) {
         Entry removed = t.remove(key, h);
         if (removed != null) {
+            shard.watched().touch(index, key);
+            shard.blocked().signal(index, key); // waiters that unblock on deletion (XREADGROUP)
             shard.addKeys(index, -1);
             shard.addMemory(index, -MemoryEstimate.entry(removed));
         }
@@ -262,6 +285,7 @@ public final class Db {
                 Shard shard = shardFor(s);
                 evict(shard, s, e);
                 shard.stats.expiredKeys++;
+                keyspace.listener().expired(index, e.key);
             } else {
                 out.accept(e);
             }
@@ -305,6 +329,7 @@ public final class Db {
             Shard shard = shardFor(s);
             evict(shard, s, e);
             shard.stats.expiredKeys++;
+            keyspace.listener().expired(index, e.key);
         }
         return null;
     }

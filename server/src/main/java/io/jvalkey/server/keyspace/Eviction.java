@@ -79,6 +79,7 @@ public final class Eviction {
         }
         ks.db(bestDb).evict(shard, bestSlot, best);
         shard.stats.evictedKeys++;
+        ks.listener().evicted(bestDb, best.key);
         return true;
     }
 

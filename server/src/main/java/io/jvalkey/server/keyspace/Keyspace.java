@@ -15,6 +15,7 @@ public final class Keyspace {
     private final Db[] dbs;
     private final ShardBarrier barrier = new ShardBarrier();
     private final MemoryLimits limits;
+    private volatile KeyspaceListener listener = KeyspaceListener.NONE;
 
     public Keyspace(Executor[] owners, int databases, MemoryLimits limits) {
         this.shards = new Shard[owners.length];
@@ -61,6 +62,15 @@ public final class Keyspace {
     boolean mayAccess(Shard s) {
         return !(s.owner() instanceof io.netty.util.concurrent.EventExecutor loop) || loop.inEventLoop()
                 || barrier.heldByCurrentThread();
+    }
+
+    /** Who hears of created, expired, evicted and missed keys (set once at startup). */
+    public void listener(KeyspaceListener l) {
+        this.listener = l;
+    }
+
+    public KeyspaceListener listener() {
+        return listener;
     }
 
     public ShardBarrier barrier() {

@@ -15,6 +15,8 @@ public final class Shard {
     private final long[] keys;             // keys per db
     private final long[] memory;           // estimated bytes of keys and values per db
     final ShardStats stats = new ShardStats();
+    private final BlockedKeys blocked = new BlockedKeys();
+    private final WatchedKeys watched = new WatchedKeys(this);
 
     Shard(int id, Executor owner, int databases) {
         this.id = id;
@@ -30,6 +32,16 @@ public final class Shard {
 
     public Executor owner() {
         return owner;
+    }
+
+    /** Clients blocked on this shard's keys. */
+    public BlockedKeys blocked() {
+        return blocked;
+    }
+
+    /** WATCHed keys of this shard. */
+    public WatchedKeys watched() {
+        return watched;
     }
 
     public ShardStats stats() {
@@ -77,6 +89,8 @@ public final class Shard {
 
     /** Drops every key of a db. */
     void flush(int db) {
+        watched.touchDb(db, -1);
+        blocked.signalDb(db);
         tables[db] = null;
         keys[db] = 0;
         memory[db] = 0;
@@ -84,6 +98,10 @@ public final class Shard {
 
     /** Exchanges the contents of two databases (SWAPDB). */
     void swap(int a, int b) {
+        watched.touchDb(a, b);
+        watched.touchDb(b, a);
+        blocked.signalDb(a);
+        blocked.signalDb(b);
         SlotTable[] t = tables[a];
         tables[a] = tables[b];
         tables[b] = t;

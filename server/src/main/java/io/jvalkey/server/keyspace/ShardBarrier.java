@@ -89,7 +89,7 @@ public final class ShardBarrier {
     }
 
     /** True while the calling thread runs a multi-shard command. */
-    boolean heldByCurrentThread() {
+    public boolean heldByCurrentThread() {
         return holder == Thread.currentThread();
     }
 

@@ -34,10 +34,30 @@ public final class Client {
     volatile int queryBufferBytes;
     volatile boolean killed;
     volatile boolean closeAfterReply;
+    private final Transaction transaction = new Transaction();
+    volatile Waiter waiter;          // set while blocked on keys
+    volatile boolean denyBlocking;   // inside EXEC or a script: blocking commands answer at once
     // Per-client traffic for CLIENT LIST (tot-net-in, tot-net-out, tot-cmds); one writer at a time.
     volatile long netInputBytes;
     volatile long netOutputBytes;
     volatile long commandsProcessed;
+    Connection connection;  // set once when the connection becomes active
+    // Pub/sub subscription counts (channels, patterns, shard channels), kept by the pub/sub registry.
+    volatile int subChannels;
+    volatile int subPatterns;
+    volatile int subShardChannels;
+    // Client-side caching state, kept by the tracking registry (TRACKING_* bits, redirect client id).
+    volatile int tracking;
+    volatile long trackingRedirect;
+
+    /** Tracking bits: on, BCAST, OPTIN, OPTOUT, NOLOOP, CLIENT CACHING given, redirect target gone. */
+    public static final int TRACKING_ON = 1;
+    public static final int TRACKING_BCAST = 1 << 1;
+    public static final int TRACKING_OPTIN = 1 << 2;
+    public static final int TRACKING_OPTOUT = 1 << 3;
+    public static final int TRACKING_NOLOOP = 1 << 4;
+    public static final int TRACKING_CACHING = 1 << 5;
+    public static final int TRACKING_BROKEN_REDIR = 1 << 6;
 
     public Client(long id, Channel channel) {
         this.id = id;
@@ -101,8 +121,49 @@ public final class Client {
     public void monitor(boolean m) { this.monitor = m; }
     public int queryBufferBytes() { return queryBufferBytes; }
     public boolean killed() { return killed; }
+    /** The blocked-on-keys state, or null when not blocked (CLIENT UNBLOCK, CLIENT LIST's 'b'). */
+    public Waiter waiter() { return waiter; }
+    public boolean denyBlocking() { return denyBlocking; }
+    /** MULTI and WATCH state. */
+    public Transaction transaction() { return transaction; }
+    public void denyBlocking(boolean v) { this.denyBlocking = v; }
     /** QUIT: the connection closes once this command's reply is sent. */
     public void closeAfterReply() { this.closeAfterReply = true; }
+
+    /**
+     * Sends an out-of-band message (pub/sub, keyspace event, invalidation) from any thread, in
+     * order with this connection's replies; dropped if the connection is gone.
+     */
+    public void push(Push p) {
+        Connection c = connection;
+        if (c != null) {
+            c.push(p);
+        }
+    }
+
+    public int subscribedChannels() { return subChannels; }
+    public int subscribedPatterns() { return subPatterns; }
+    public int subscribedShardChannels() { return subShardChannels; }
+    /** Valkey's pubsub flag: subscribed to anything (RESP2 then only accepts the subscribe family). */
+    public boolean subscribed() { return (subChannels | subPatterns | subShardChannels) != 0; }
+    public void subscriptionCounts(int channels, int patterns, int shardChannels) {
+        subChannels = channels;
+        subPatterns = patterns;
+        subShardChannels = shardChannels;
+    }
+
+    public int tracking() { return tracking; }
+    public boolean trackingHas(int bit) { return (tracking & bit) != 0; }
+    public void trackingSet(int bits) { this.tracking = bits; }
+    /** Sets bits from any thread (a broken redirect is found by whoever sends an invalidation). */
+    public void trackingAdd(int bits) {
+        TRACKING_UPDATER.getAndUpdate(this, t -> (t & TRACKING_ON) != 0 ? t | bits : t);
+    }
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Client> TRACKING_UPDATER =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Client.class, "tracking");
+    /** The client invalidations are redirected to, 0 for none. */
+    public long trackingRedirect() { return trackingRedirect; }
+    public void trackingRedirect(long id) { this.trackingRedirect = id; }
 
     /** Closes the connection from any thread (CLIENT KILL, timeouts, shutdown). */
     public void kill() {
@@ -115,6 +176,28 @@ public final class Client {
         StringBuilder f = new StringBuilder();
         if (monitor) {
             f.append('O');
+        }
+        if (subscribed()) {
+            f.append('P');
+        }
+        if (transaction.active()) {
+            f.append('x');
+        }
+        if (waiter != null) {
+            f.append('b');
+        }
+        int t = tracking;
+        if ((t & TRACKING_ON) != 0) {
+            f.append('t');
+        }
+        if ((t & TRACKING_BROKEN_REDIR) != 0) {
+            f.append('R');
+        }
+        if ((t & TRACKING_BCAST) != 0) {
+            f.append('B');
+        }
+        if (transaction.watchDirty()) {
+            f.append('d');
         }
         if (closeAfterReply) {
             f.append('c');

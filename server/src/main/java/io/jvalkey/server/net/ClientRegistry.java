@@ -13,6 +13,7 @@ public final class ClientRegistry {
     private final List<Client> monitors = new CopyOnWriteArrayList<>();
     private volatile long pauseEndMillis;
     private volatile boolean pauseAll;
+    private final List<java.util.function.Consumer<Client>> closeListeners = new CopyOnWriteArrayList<>();
 
     public long nextId() {
         return nextId.getAndIncrement();
@@ -22,9 +23,18 @@ public final class ClientRegistry {
         clients.put(c.id(), c);
     }
 
+    /** Removes a client whose connection closed; runs on its home thread. */
     public void remove(Client c) {
         clients.remove(c.id());
         monitors.remove(c);
+        for (var l : closeListeners) {
+            l.accept(c);
+        }
+    }
+
+    /** Called on a closed client's home thread (pub/sub and tracking drop its state). */
+    public void onClose(java.util.function.Consumer<Client> listener) {
+        closeListeners.add(listener);
     }
 
     public int count() {
@@ -41,6 +51,12 @@ public final class ClientRegistry {
 
     public List<Client> monitors() {
         return monitors;
+    }
+
+    /** RESET of a monitoring client: it stops monitoring and stays connected. */
+    public void removeMonitor(Client c) {
+        monitors.remove(c);
+        c.monitor(false);
     }
 
     public void addMonitor(Client c) {

@@ -2,10 +2,13 @@ package io.jvalkey.server.net;
 
 import io.jvalkey.server.Server;
 import io.jvalkey.server.acl.Auth;
+import io.jvalkey.server.command.CommandContext.BlockRequest;
+import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.CommandFlag;
 import io.jvalkey.server.command.CommandRunner;
 import io.jvalkey.server.command.CommandSpec;
 import io.jvalkey.server.command.Routing;
+import io.jvalkey.server.keyspace.Eviction;
 import io.jvalkey.server.keyspace.Shard;
 import io.jvalkey.server.protocol.ProtocolException;
 import io.jvalkey.server.protocol.Reply;
@@ -16,6 +19,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +54,18 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private byte[][] pending;    // a parsed request not yet run
     private boolean closing;
     private final HandOff handOff = new HandOff();
+    private Waiter blocked;      // blocked on keys: `out` is lent to whichever shard serves it
+    private BlockRequest barrierBlock; // a block asked for by a command run with every shard held
     private String pendingProtocolError; // met while reading ahead for a hand-off
+    // Out-of-band pushes (see push()). commandThread is the thread running one of this connection's
+    // commands right now, else null; it needs no volatile: a thread compares it only with itself,
+    // and it always sees its own last write.
+    private Thread commandThread;
+    private final ArrayDeque<Push> deferredPushes = new ArrayDeque<>(); // only touched by commandThread
+    private boolean holdPushes;          // CLIENT REPLY OFF/SKIP run: pushes go out after the truncation
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::scheduledFlush;
+    private long softLimitSince;         // when the output first went over the soft limit, 0 if under
 
     public Connection(Server server, Worker home) {
         this.server = server;
@@ -58,6 +74,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     public Client client() {
         return client;
+    }
+
+    /** The reply writer; used by another thread only while `out` is lent to it. */
+    Reply reply() {
+        return reply;
     }
 
     @Override
@@ -69,6 +90,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         reply = new Reply(out);
         reply.errorListener(server.stats()::onError);
         client = new Client(server.clients().nextId(), ctx.channel());
+        client.connection = this;
         client.authenticated(!server.auth().required());
         decoder.authRequired(server.auth().required());
         decoder.maxBulkLen(server.limits().protoMaxBulkLen);
@@ -93,13 +115,20 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         closing = true;
         server.clients().remove(client);
         home.connections().remove(this);
+        client.transaction().unwatchAll(server);
         if (in != null) {
             in.release();
             in = null;
         }
-        // While a hand-off is out, another shard's thread is writing into `out`: it is released when
-        // the hand-off comes back.
-        if (out != null && !handOff.out) {
+        Waiter w = blocked;
+        if (w != null && w.claim(Waiter.WAITING, Waiter.DONE)) {
+            Blocking.unregister(server, w);
+            blocked = null;
+            client.waiter = null;
+        }
+        // While a hand-off is out or a shard is serving this blocked client, another thread is
+        // writing into `out`: it is released when that comes back.
+        if (out != null && !outLent()) {
             out.release();
             out = null;
         }
@@ -185,9 +214,14 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         compactInput();
-        if (!handOff.out) {
-            writeOut(); // never while another shard is writing into `out`
+        if (!outLent()) {
+            writeOut(); // never while another shard may be writing into `out`
         }
+    }
+
+    /** True while another thread may write into `out`: a hand-off is out, or the client is blocked. */
+    private boolean outLent() {
+        return handOff.out || blocked != null;
     }
 
     private void dispatch(byte[][] argv) {
@@ -195,17 +229,36 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             runDiscardingReply(argv);
             return;
         }
+        if (execWithBadArity(argv)) {
+            return;
+        }
         CommandSpec spec = CommandRunner.resolve(server, client, argv, reply);
         if (spec == null) {
+            client.transaction().abort(); // a rejected command dooms the transaction being queued
             return; // rejected before running: the error is written
+        }
+        if (queuedInTransaction(spec, argv)) {
+            return;
         }
         if (waitForPause(spec, argv)) {
             return;
         }
         client.lastCommand = spec.fullName();
         Routing routing = spec.routing();
+        if (routing == Routing.TRANSACTION) {
+            Transaction tx = client.transaction();
+            Shard where = tx.active() ? tx.shard(server, home.shard()) : home.shard();
+            if (where == null) {
+                runWithAllShards(spec, argv);
+            } else if (where == home.shard()) {
+                runHere(spec, argv);
+            } else {
+                handOff(where, spec, argv);
+            }
+            return;
+        }
         if (routing == Routing.LOCAL) {
-            CommandRunner.run(server, home, spec, argv, client, reply);
+            runHere(spec, argv);
             return;
         }
         if (routing == Routing.ALL_SHARDS) {
@@ -216,9 +269,184 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         if (target == null) {
             runWithAllShards(spec, argv); // keys on several shards
         } else if (target == home.shard()) {
-            CommandRunner.run(server, home, spec, argv, client, reply);
+            runHere(spec, argv);
         } else {
             handOff(target, spec, argv);
+        }
+    }
+
+    /** Runs a command on the home thread, then blocks the client or serves blocked ones as it asks. */
+    private void runHere(CommandSpec spec, byte[][] argv) {
+        execute(home, spec, argv);
+        BlockRequest b = home.context().takeBlock();
+        if (home.shard().blocked().hasReady()) {
+            Blocking.serveReady(server, home);
+        }
+        if (b != null) {
+            beginBlock(spec, argv, b);
+        }
+    }
+
+    /**
+     * Runs one command of this connection on the current thread (home, a shard owner during a
+     * hand-off, or the barrier holder), marking the thread so pushes meant for this connection
+     * raised meanwhile wait until the command's reply is written (see {@link #push}).
+     */
+    private void execute(Worker w, CommandSpec spec, byte[][] argv) {
+        commandThread = Thread.currentThread();
+        try {
+            CommandRunner.run(server, w, spec, argv, client, reply);
+        } finally {
+            commandThread = null;
+        }
+        if (!holdPushes) {
+            drainPushes();
+        }
+    }
+
+    /** Writes the pushes deferred during a command after its reply; the running thread owns `out`. */
+    private void drainPushes() {
+        Push p;
+        while ((p = deferredPushes.poll()) != null) {
+            if (out != null && !closing) {
+                p.write(reply.buffer(), client.resp());
+            }
+        }
+    }
+
+    // ---- out-of-band pushes ------------------------------------------------------------------
+
+    /**
+     * Delivers an out-of-band message (pub/sub message, keyspace event, invalidation) to this
+     * connection; callable from any thread. Order is kept as Valkey keeps it:
+     * <ul>
+     *   <li>raised by one of this connection's own commands (PUBLISH to itself, a write to a key it
+     *       tracks): written right after that command's reply, by the thread running it, which owns
+     *       `out` at that moment;</li>
+     *   <li>from another thread: handed to the home loop as a task. Tasks from one thread run in
+     *       the order they were posted, so one publisher's messages arrive in publish order, and
+     *       after everything this connection had written when the message was published (the
+     *       SUBSCRIBE reply included: home threads write their replies out before taking tasks);</li>
+     *   <li>on the home thread: appended to `out` and written out, or, while a hand-off owns `out`,
+     *       written to the channel directly: every earlier reply is already there.</li>
+     * </ul>
+     */
+    void push(Push p) {
+        if (commandThread == Thread.currentThread()) {
+            deferredPushes.add(p);
+            return;
+        }
+        if (!home.inLoop()) {
+            home.loop().execute(() -> push(p));
+            return;
+        }
+        if (closing || out == null || ctx == null) {
+            return;
+        }
+        if (outLent()) {
+            ByteBuf b = ctx.alloc().ioBuffer(64);
+            p.write(b, client.resp());
+            server.stats().netOutputBytes.add(b.readableBytes());
+            client.netOutputBytes += b.readableBytes();
+            ctx.write(b, ctx.voidPromise());
+        } else {
+            p.write(out, client.resp());
+            writeOut();
+        }
+        if (!flushScheduled) {
+            // One flush for a burst of pushes posted together, not one syscall per message.
+            flushScheduled = true;
+            home.loop().execute(flushTask);
+        }
+        checkOutputLimits();
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        if (!closing && ctx != null) {
+            ctx.flush();
+        }
+    }
+
+    /**
+     * Inside MULTI every command but the transaction's own controls is queued and answered
+     * QUEUED; one flagged NO_MULTI is refused and dooms the transaction, as in Valkey.
+     */
+    private boolean queuedInTransaction(CommandSpec spec, byte[][] argv) {
+        Transaction tx = client.transaction();
+        if (!tx.active()) {
+            return false;
+        }
+        if (spec.has(CommandFlag.NO_MULTI)) {
+            spec.rejectedCalls.increment();
+            reply.error("ERR Command not allowed inside a transaction");
+            tx.abort();
+            return true;
+        }
+        switch (spec.name()) {
+            case "exec", "discard", "quit", "reset" -> {
+                return false;
+            }
+            default -> {
+                if (spec.has(CommandFlag.DENYOOM) && server.keyspace().limits().maxmemory > 0
+                        && !Eviction.makeRoom(server.keyspace(), home.shard())) {
+                    spec.rejectedCalls.increment();
+                    reply.error(CommandError.OOM.getMessage());
+                    tx.abort();
+                    return true;
+                }
+                tx.queue(spec, argv);
+                reply.simple("QUEUED");
+                return true;
+            }
+        }
+    }
+
+    /** EXEC with arguments inside MULTI: Valkey discards the transaction with the arity error as reason. */
+    private boolean execWithBadArity(byte[][] argv) {
+        Transaction tx = client.transaction();
+        if (!tx.active() || argv.length == 1 || argv[0].length != 4
+                || !new String(argv[0], java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase("exec")) {
+            return false;
+        }
+        reply.error("EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command");
+        tx.discard();
+        tx.unwatchAll(server);
+        return true;
+    }
+
+    /**
+     * client-output-buffer-limit for pub/sub clients: a subscriber whose unsent output passes the
+     * hard limit, or stays over the soft limit for the soft seconds, is closed as Valkey does.
+     */
+    private void checkOutputLimits() {
+        if (!client.subscribed()) {
+            return;
+        }
+        NetLimits l = server.limits();
+        if (l.pubsubHard == 0 && l.pubsubSoft == 0) {
+            return;
+        }
+        ChannelOutboundBuffer ob = ctx.channel().unsafe().outboundBuffer();
+        long pending = ob == null ? 0 : ob.totalPendingWriteBytes();
+        boolean hard = l.pubsubHard > 0 && pending >= l.pubsubHard;
+        boolean soft = false;
+        if (l.pubsubSoft > 0 && pending >= l.pubsubSoft) {
+            long now = System.currentTimeMillis();
+            if (softLimitSince == 0) {
+                softLimitSince = now;
+            } else {
+                soft = now - softLimitSince >= l.pubsubSoftSeconds * 1000;
+            }
+        } else {
+            softLimitSince = 0;
+        }
+        if (hard || soft) {
+            server.log().warning("Client id=" + client.id() + " addr=" + client.addr()
+                    + " scheduled to be closed ASAP for overcoming of output buffer limits.");
+            server.stats().outputBufferLimitDisconnections.increment();
+            closing = true;
+            client.kill();
         }
     }
 
@@ -245,15 +473,28 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         boolean skipping = client.skipNext;
         client.skipNext = false; // consumed by this request; CLIENT REPLY SKIP re-arms it
         int mark = out.writerIndex();
+        holdPushes = true;
+        try {
+            runSilenced(argv, skipping, mark);
+        } finally {
+            holdPushes = false;
+        }
+        drainPushes(); // out-of-band messages are not replies: CLIENT REPLY OFF does not drop them
+    }
+
+    private void runSilenced(byte[][] argv, boolean skipping, int mark) {
         CommandSpec spec = CommandRunner.resolve(server, client, argv, reply);
-        if (spec != null) {
+        if (spec == null) {
+            client.transaction().abort();
+        }
+        if (spec != null && !queuedInTransaction(spec, argv)) {
             if (waitForPause(spec, argv)) {
                 client.skipNext = skipping; // not run yet: the skip still applies to it
                 return;
             }
             client.lastCommand = spec.fullName();
             if (spec.routing() == Routing.LOCAL) {
-                CommandRunner.run(server, home, spec, argv, client, reply);
+                execute(home, spec, argv);
             } else {
                 runWithAllShards(spec, argv);
                 if (waiting) {
@@ -290,9 +531,18 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 others[i++] = s;
             }
         }
-        boolean ran = server.keyspace().barrier().tryRun(others,
-                () -> CommandRunner.run(server, home, spec, argv, client, reply));
-        if (!ran) {
+        boolean ran = server.keyspace().barrier().tryRun(others, () -> {
+            execute(home, spec, argv);
+            barrierBlock = home.context().takeBlock();
+        });
+        if (ran) {
+            Blocking.afterAllShards(server, home);
+            BlockRequest b = barrierBlock;
+            barrierBlock = null;
+            if (b != null) {
+                beginBlock(spec, argv, b);
+            }
+        } else {
             // Another multi-shard command holds the barrier: its holder re-posts us when done,
             // and meanwhile this thread keeps serving (and parks when the holder asks).
             pending = argv;
@@ -314,7 +564,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         handOff.clear();
         handOff.add(first, firstArgv);
         try {
-            while (handOff.size() < MAX_BATCH && client.replyMode == Client.ReplyMode.ON) {
+            // A command that may block ends the batch: nothing after it may run before it is served.
+            while (handOff.size() < MAX_BATCH && client.replyMode == Client.ReplyMode.ON
+                    && !first.has(CommandFlag.BLOCKING)) {
                 byte[][] next = decoder.decode(in);
                 if (next == null) {
                     break;
@@ -331,6 +583,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 }
                 client.lastCommand = spec.fullName();
                 handOff.add(spec, next);
+                if (spec.has(CommandFlag.BLOCKING)) {
+                    break;
+                }
             }
         } catch (ProtocolException e) {
             // Run what was parsed; the protocol error is answered after their replies.
@@ -354,10 +609,12 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         private Worker owner;
         private boolean ran;
         boolean out;   // sent and not yet back home
+        BlockRequest block;  // the batch's last command asked to block
 
         void clear() {
             argvs.clear();
             specs.clear();
+            block = null;
         }
 
         void add(CommandSpec spec, byte[][] argv) {
@@ -381,12 +638,24 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             if (!ran) {
                 ran = true;
                 for (int i = 0; i < specs.size(); i++) {
-                    CommandRunner.run(server, owner, specs.get(i), argvs.get(i), client, reply);
+                    execute(owner, specs.get(i), argvs.get(i));
+                    block = owner.context().takeBlock();
+                }
+                if (owner.shard().blocked().hasReady()) {
+                    Blocking.serveReady(server, owner);
                 }
                 home.loop().execute(this);
             } else {
                 out = false;
+                BlockRequest b = block;
+                CommandSpec lastSpec = specs.get(specs.size() - 1);
+                byte[][] lastArgv = argvs.get(argvs.size() - 1);
                 clear();
+                if (b != null && ctx.channel().isActive() && !closing) {
+                    waiting = false;
+                    beginBlock(lastSpec, lastArgv, b);
+                    return;
+                }
                 handOffDone();
             }
         }
@@ -414,6 +683,115 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         process();
         if (!waiting) {
             ctx.flush(); // one syscall per pipeline, not one per hand-off
+        }
+    }
+
+    // ---- blocked on keys ----------------------------------------------------------------------
+
+    /**
+     * The command asked to block: what was answered so far goes out, then `out` is lent to the
+     * shards (one of them may write the reply) until the client is served, times out, is
+     * unblocked or disconnects.
+     */
+    private void beginBlock(CommandSpec spec, byte[][] argv, BlockRequest b) {
+        writeOut();
+        ctx.flush();
+        Waiter w = new Waiter(server, this, spec, argv, client.db(), b.keys(), b.deadlineMillis(),
+                b.unblockOnDeletedKey());
+        blocked = w;
+        client.waiter = w;
+        waiting = true;
+        if (b.deadlineMillis() > 0) {
+            scheduleTimeout(w, b.deadlineMillis() - System.currentTimeMillis());
+        }
+        Blocking.register(server, w);
+    }
+
+    private void scheduleTimeout(Waiter w, long delayMillis) {
+        home.loop().schedule(() -> {
+            if (w.claim(Waiter.WAITING, Waiter.DONE)) {
+                unblockedHere(w, null);
+            } else if (w.state() == Waiter.RUNNING) {
+                scheduleTimeout(w, 1); // being re-run; look again once that is over
+            }
+        }, Math.max(delayMillis, 0), TimeUnit.MILLISECONDS);
+    }
+
+    /** A shard re-ran the command and it answered (any thread): carry on at home. */
+    void finishServed(Waiter w) {
+        home.loop().execute(() -> resumeAfterBlock(w));
+    }
+
+    /** The waiter was claimed for a timeout-style end (any thread): answer at home. */
+    void finishUnblocked(Waiter w, String error) {
+        home.loop().execute(() -> unblockedHere(w, error));
+    }
+
+    /** The waiter's keys span shards: run the command again from home, through the barrier. */
+    void retryBlocked(Waiter w) {
+        home.loop().execute(() -> {
+            if (blocked != w) {
+                return;
+            }
+            blocked = null;
+            client.waiter = null;
+            waiting = false;
+            if (!ctx.channel().isActive() || closing || out == null) {
+                releaseOutIfClosed();
+                return;
+            }
+            pending = w.argv;
+            process();
+            if (!waiting) {
+                ctx.flush();
+            }
+        });
+    }
+
+    private void unblockedHere(Waiter w, String error) {
+        if (blocked != w) {
+            return;
+        }
+        Blocking.unregister(server, w);
+        if (out != null) {
+            if (error != null) {
+                reply.error(error);
+            } else {
+                reply.nullArray();
+            }
+        }
+        // The command is counted now that it is answered (never when it blocked), as Valkey does.
+        w.spec.calls.increment();
+        if (error != null) {
+            w.spec.failedCalls.increment();
+        }
+        server.stats().commandsProcessed.increment();
+        client.commandProcessed();
+        resumeAfterBlock(w);
+    }
+
+    private void resumeAfterBlock(Waiter w) {
+        if (blocked != w) {
+            return;
+        }
+        blocked = null;
+        client.waiter = null;
+        waiting = false;
+        if (!ctx.channel().isActive() || closing || out == null) {
+            releaseOutIfClosed();
+            return;
+        }
+        writeOut();
+        process();
+        if (!waiting) {
+            ctx.flush();
+        }
+    }
+
+    private void releaseOutIfClosed() {
+        if (!ctx.channel().isActive() && out != null && !outLent()) {
+            out.release();
+            out = null;
         }
     }
 

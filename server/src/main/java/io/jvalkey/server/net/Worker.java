@@ -22,7 +22,7 @@ public final class Worker {
     public Worker(Server server, EventLoop loop, Shard shard) {
         this.loop = loop;
         this.shard = shard;
-        this.context = new CommandContext(server);
+        this.context = new CommandContext(server, this);
         this.activeExpiry = new ActiveExpiry(server.keyspace(), shard);
     }
 

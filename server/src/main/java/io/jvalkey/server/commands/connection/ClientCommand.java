@@ -53,17 +53,41 @@ public final class ClientCommand {
                             c.client().noTouch(onOff(c));
                             c.reply().ok();
                         }))
+                .sub(sub("unblock", -3, "5.0.0", "Unblocks a client blocked by a blocking command from a different "
+                        + "connection.").flags(ADMIN).handler(ClientCommand::unblock))
                 .sub(sub("capa", -3, "8.0.0", "Declares what the client is able to handle.").handler(c -> c.reply().ok()))
                 .sub(sub("getredir", 2, "6.0.0", "Tells where tracking notifications of the connection are sent.")
-                        .handler(c -> c.reply().integer(-1)))
+                        .handler(TrackingCommands::getRedir))
                 .sub(sub("caching", 3, "6.0.0", "Instructs the server whether to track the keys in the next request.")
-                        .handler(ClientCommand::caching))
+                        .handler(TrackingCommands::caching))
+                .sub(sub("tracking", -3, "6.0.0", "Controls server-assisted client-side caching for the connection.")
+                        .handler(TrackingCommands::tracking))
                 .sub(sub("trackinginfo", 2, "6.2.0", "Describes the client-side caching (tracking) state of the "
-                        + "connection.").handler(ClientCommand::trackingInfo))
+                        + "connection.").handler(TrackingCommands::trackingInfo))
                 .sub(command("help", 2).flags(LOADING, STALE).acl("slow", "connection")
                         .doc("connection", "5.0.0", "Returns helpful text about the different subcommands.")
                         .handler(ClientCommand::help))
                 .build());
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 if that client was blocked and now is not. */
+    private static void unblock(CommandContext c) {
+        if (c.argc() > 4) {
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '" + c.argString(1)
+                    + "'. Try CLIENT HELP.");
+        }
+        boolean error = false;
+        if (c.argc() == 4) {
+            String reason = c.option(3);
+            if (reason.equals("error")) {
+                error = true;
+            } else if (!reason.equals("timeout")) {
+                throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        Client target = c.server().clients().byId(c.longArg(2));
+        var waiter = target == null ? null : target.waiter();
+        c.reply().integer(waiter != null && waiter.unblock(error) ? 1 : 0);
     }
 
     private static CommandSpec.Builder sub(String name, int arity, String since, String summary) {
@@ -228,27 +252,6 @@ public final class ClientCommand {
         return all;
     }
 
-    /**
-     * CLIENT CACHING only applies in tracking mode (OPTIN/OPTOUT), which no connection can enter
-     * yet (no CLIENT TRACKING), so it always gets Valkey's not-in-tracking-mode error.
-     */
-    private static void caching(CommandContext c) {
-        throw new CommandError("ERR CLIENT CACHING can be called only when the client is in tracking mode "
-                + "with OPTIN or OPTOUT mode enabled");
-    }
-
-    /** Tracking is not supported yet, so every connection reports it switched off. */
-    private static void trackingInfo(CommandContext c) {
-        c.reply().map(3);
-        c.reply().bulk("flags");
-        c.reply().set(1);
-        c.reply().bulk("off");
-        c.reply().bulk("redirect");
-        c.reply().integer(-1);
-        c.reply().bulk("prefixes");
-        c.reply().array(0);
-    }
-
     private static void help(CommandContext c) {
         String[] lines = {
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -279,6 +282,8 @@ public final class ClientCommand {
             "REPLY (ON|OFF|SKIP)", "    Switch replies to this connection on or off, or skip the next one.",
             "SETINFO (LIB-NAME|LIB-VER) <value>", "    Record the client library name or version.",
             "SETNAME <name>", "    Name this connection.",
+            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]] [OPTIN] [OPTOUT] [NOLOOP]",
+            "    Switch client-side caching (key tracking) on or off for this connection.",
             "TRACKINGINFO", "    Describe the client-side caching state of this connection.",
             "UNPAUSE", "    End a CLIENT PAUSE now.",
             "HELP", "    Print this help."

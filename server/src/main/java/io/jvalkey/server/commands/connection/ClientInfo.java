@@ -7,8 +7,8 @@ final class ClientInfo {
     private ClientInfo() {}
 
     /**
-     * Valkey's fields in Valkey's order. Fields for features jvalkey does not have yet (pub/sub,
-     * MULTI, WATCH, tracking, output buffer lists) show their idle values.
+     * Valkey's fields in Valkey's order. Fields for features jvalkey does not have yet (MULTI,
+     * WATCH, output buffer lists) show their idle values.
      */
     static String line(Client cl) {
         long nowSeconds = System.currentTimeMillis() / 1000;
@@ -22,14 +22,18 @@ final class ClientInfo {
                 + " idle=" + (nowSeconds - cl.lastInteractionMillis() / 1000)
                 + " flags=" + cl.flags()
                 + " db=" + cl.db()
-                + " sub=0 psub=0 ssub=0 multi=-1 watch=0"
+                + " sub=" + cl.subscribedChannels()
+                + " psub=" + cl.subscribedPatterns()
+                + " ssub=" + cl.subscribedShardChannels()
+                + " multi=" + (cl.transaction().active() ? cl.transaction().size() : -1)
+                + " watch=" + cl.transaction().watchCount()
                 + " qbuf=" + qbuf
                 + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0"
                 + " tot-mem=" + (1024 + qbuf)
                 + " events=r"
                 + " cmd=" + cl.lastCommand()
                 + " user=" + cl.user()
-                + " redir=-1"
+                + " redir=" + (cl.trackingHas(Client.TRACKING_ON) ? cl.trackingRedirect() : -1)
                 + " resp=" + cl.resp()
                 + " lib-name=" + cl.libName()
                 + " lib-ver=" + cl.libVer()

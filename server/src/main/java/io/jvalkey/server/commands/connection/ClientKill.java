@@ -24,9 +24,9 @@ final class ClientKill {
         };
     }
 
-    /** The type of a connection; only normal clients exist until pub/sub and replication do. */
+    /** The type of a connection: pubsub while subscribed to anything, else normal (no replication yet). */
     static String typeOf(Client cl) {
-        return "normal";
+        return cl.subscribed() ? "pubsub" : "normal";
     }
 
     static void run(CommandContext c) {

@@ -57,7 +57,12 @@ public final class ConnectionCommands {
         if (c.argc() > 2) {
             throw new CommandError(CommandContext.arityError("ping"));
         }
-        if (c.argc() == 2) {
+        if (c.client().subscribed() && c.client().resp() == 2) {
+            // RESP2 subscribed mode: replies must look like messages, as Valkey's ["pong", arg].
+            c.reply().array(2);
+            c.reply().bulk("pong");
+            c.reply().bulk(c.argc() == 2 ? c.arg(1) : new byte[0]);
+        } else if (c.argc() == 2) {
             c.reply().bulk(c.arg(1));
         } else {
             c.reply().simple("PONG");
@@ -172,11 +177,13 @@ public final class ConnectionCommands {
         client.noTouch(false);
         client.authenticated(!c.server().auth().required());
         client.user("default");
+        client.transaction().discard();
+        client.transaction().unwatchAll(c.server());
         if (client.monitor()) {
-            c.server().clients().remove(client);
-            client.monitor(false);
-            c.server().clients().add(client);
+            c.server().clients().removeMonitor(client);
         }
+        c.server().tracking().disable(client);
+        c.server().pubSub().unsubscribeAll(client);
         c.reply().simple("RESET");
     }
 }

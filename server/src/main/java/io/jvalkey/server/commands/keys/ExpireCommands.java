@@ -5,6 +5,7 @@ import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.pubsub.Notify;
 
 /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME and PERSIST. */
 final class ExpireCommands {
@@ -44,8 +45,12 @@ final class ExpireCommands {
         }
         if (when <= now) {
             db.delete(c.arg(1));
+            c.signalModifiedKey(c.arg(1));
+            c.notifyKeyspaceEvent(Notify.GENERIC, "del", c.arg(1));
         } else {
             db.setExpire(e, when);
+            c.signalModifiedKey(c.arg(1));
+            c.notifyKeyspaceEvent(Notify.GENERIC, "expire", c.arg(1));
         }
         c.reply().integer(1);
     }
@@ -120,6 +125,8 @@ final class ExpireCommands {
             return;
         }
         db.setExpire(e, -1);
+        c.signalModifiedKey(c.arg(1));
+        c.notifyKeyspaceEvent(Notify.GENERIC, "persist", c.arg(1));
         c.reply().integer(1);
     }
 }

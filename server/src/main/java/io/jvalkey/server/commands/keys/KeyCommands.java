@@ -18,6 +18,7 @@ import io.jvalkey.server.command.Routing;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.keyspace.ValueType;
+import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.util.Glob;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,8 @@ public final class KeyCommands {
         int n = 0;
         for (int i = 1; i < c.argc(); i++) {
             if (db.delete(c.arg(i))) {
+                c.signalModifiedKey(c.arg(i));
+                c.notifyKeyspaceEvent(Notify.GENERIC, "del", c.arg(i));
                 n++;
             }
         }

@@ -7,6 +7,7 @@ import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.keyspace.Keyspace;
 import io.jvalkey.server.keyspace.TypedValue;
+import io.jvalkey.server.pubsub.Notify;
 import java.util.Arrays;
 
 /**
@@ -44,6 +45,10 @@ final class MoveCommands {
         byte encoding = src.stringEncoding();
         db.delete(from);
         db.set(to, value, expireAt).stringEncoding(encoding);
+        c.signalModifiedKey(from);
+        c.signalModifiedKey(to);
+        c.notifyKeyspaceEvent(Notify.GENERIC, "rename_from", from);
+        c.notifyKeyspaceEvent(Notify.GENERIC, "rename_to", to);
         replyRenamed(c, nx, true);
     }
 
@@ -97,6 +102,8 @@ final class MoveCommands {
             encoding = Entry.STRING_PRIVATE_INT; // Valkey duplicates a shared integer into a private one
         }
         dst.set(newKey, value, expireAt).stringEncoding(encoding);
+        c.server().keyHooks().modified(c.client(), dst.index(), newKey);
+        c.server().keyspaceEvents().notify(Notify.GENERIC, "copy_to", newKey, dst.index());
         c.reply().integer(1);
     }
 
@@ -118,6 +125,10 @@ final class MoveCommands {
         byte encoding = e.stringEncoding();
         src.delete(key);
         dst.set(key, value, expireAt).stringEncoding(encoding);
+        c.server().keyHooks().modified(c.client(), src.index(), key);
+        c.server().keyHooks().modified(c.client(), dst.index(), key);
+        c.server().keyspaceEvents().notify(Notify.GENERIC, "move_from", key, src.index());
+        c.server().keyspaceEvents().notify(Notify.GENERIC, "move_to", key, dst.index());
         c.reply().integer(1);
     }
 

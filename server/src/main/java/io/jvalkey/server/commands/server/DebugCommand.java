@@ -19,6 +19,8 @@ import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.keyspace.Lfu;
 import io.jvalkey.server.net.Worker;
+import io.jvalkey.server.types.list.ListValue;
+import io.jvalkey.server.types.list.PackRules;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -99,20 +101,28 @@ final class DebugCommand {
                 try {
                     sz = Units.parseBytes(c.argString(2));
                 } catch (NumberFormatException | ArithmeticException e) {
-                    sz = 0;
+                    sz = -1;
                 }
-                if (sz < 1 || sz >= 4L * 1024 * 1024 * 1024) {
+                if (sz < 0 || sz > (1L << 32) - (1L << 20)) {
                     throw new CommandError("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
                 }
+                PackRules.packedThreshold(sz);
                 c.reply().ok();
             }
             case "listpack", "quicklist" -> {
                 requireArgs(c, argc == 3 || (sub.equals("quicklist") && argc == 4));
-                if (c.db().peek(c.arg(2)) == null) {
+                Entry e = c.db().peek(c.arg(2));
+                if (e == null) {
                     throw CommandError.NO_SUCH_KEY;
                 }
-                throw new CommandError(sub.equals("listpack") ? "ERR Not a listpack encoded object."
-                        : "ERR Not a quicklist encoded object.");
+                boolean listpack = e.value() instanceof ListValue l && l.isListpack();
+                boolean quicklist = e.value() instanceof ListValue l && !l.isListpack();
+                if (sub.equals("listpack") ? !listpack : !quicklist) {
+                    throw new CommandError(sub.equals("listpack") ? "ERR Not a listpack encoded object."
+                            : "ERR Not a quicklist encoded object.");
+                }
+                c.reply().simple(sub.equals("listpack") ? "Listpack structure printed on stdout"
+                        : "Quicklist structure printed on stdout");
             }
             case "stringmatch-len", "stringmatch-test" -> c.reply().simple("Apparently the server did not crash: test passed");
             case "digest" -> {
@@ -223,7 +233,8 @@ final class DebugCommand {
             encoding = isInt ? "int" : b.length <= 44 ? "embstr" : "raw";
             serialized = isInt ? intSerializedLength(Long.parseLong(new String(b, UTF_8))) : b.length + 1;
         } else {
-            encoding = v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            encoding = v instanceof io.jvalkey.server.keyspace.TypedValue t ? t.encoding()
+                    : v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
             serialized = io.jvalkey.server.keyspace.MemoryEstimate.value(v);
         }
         StringBuilder sb = new StringBuilder();
@@ -238,6 +249,16 @@ final class DebugCommand {
                 .append(" lru_seconds_idle:").append(lfu ? 0 : Clock.idleSeconds(access))
                 .append(" lfu_freq:").append(lfu ? Lfu.counter(access) : 0)
                 .append(" lfu_access_time_minutes:").append((access >>> 8) & 0xFFFF);
+        if (v instanceof ListValue l && !l.isListpack()) {
+            sb.append(" ql_nodes:").append(l.nodeCount())
+                    .append(" ql_avg_node:").append(new java.math.BigDecimal((double) l.size() / l.nodeCount())
+                            .setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString())
+                    .append(" ql_listpack_max:").append(l.quicklistFill())
+                    .append(" ql_compressed:").append(c.encodings().listCompressDepth != 0 ? 1 : 0);
+            if (!fast) {
+                sb.append(" ql_uncompressed_size:").append(java.util.Arrays.stream(l.nodeBytes()).sum());
+            }
+        }
         c.reply().simple(sb.toString());
     }
 

@@ -45,6 +45,7 @@ public final class ServerCommands {
                 .handler(c -> {
                     flushOption(c);
                     c.db().flush();
+                    c.server().keyHooks().flushed(c.client().db());
                     c.server().stats().dirty.increment();
                     c.reply().ok();
                 }).build());
@@ -55,6 +56,7 @@ public final class ServerCommands {
                 .handler(c -> {
                     flushOption(c);
                     c.server().keyspace().flushAll();
+                    c.server().keyHooks().flushed(-1);
                     c.server().stats().dirty.increment();
                     c.reply().ok();
                 }).build());

@@ -7,6 +7,7 @@ import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.pubsub.Notify;
 
 /**
  * INCR, DECR, INCRBY, DECRBY and INCRBYFLOAT. The new value replaces the old one and keeps
@@ -50,6 +51,8 @@ final class CounterCommands {
         } else {
             db.replaceValue(e, text);
         }
+        c.signalModifiedKey(c.arg(1));
+        c.notifyKeyspaceEvent(Notify.STRING, "incrby", c.arg(1));
         c.reply().integer(next);
     }
 
@@ -76,6 +79,8 @@ final class CounterCommands {
             db.replaceValue(e, text);
         }
         e.stringEncoding(Entry.STRING_NO_INT); // made from a long double: embstr or raw, never int
+        c.signalModifiedKey(c.arg(1));
+        c.notifyKeyspaceEvent(Notify.STRING, "incrbyfloat", c.arg(1));
         c.reply().bulk(text);
     }
 }

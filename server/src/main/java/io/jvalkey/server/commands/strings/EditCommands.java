@@ -9,6 +9,7 @@ import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.pubsub.Notify;
 
 /**
  * APPEND and SETRANGE. A stored value is never written to, so both build a new array of the
@@ -28,6 +29,7 @@ final class EditCommands {
         Entry e = db.lookupWrite(c.arg(1));
         if (e == null) {
             db.add(c.arg(1), add);
+            appended(c);
             c.reply().integer(add.length);
             return;
         }
@@ -38,11 +40,23 @@ final class EditCommands {
             System.arraycopy(old, 0, joined, 0, old.length);
             System.arraycopy(add, 0, joined, old.length, add.length);
             db.replaceValue(e, joined);
+            appended(c);
             c.reply().integer(joined.length);
         } else {
+            appended(c); // announced even when nothing was added, as Valkey does
             c.reply().integer(old.length);
         }
         e.stringEncoding(Entry.STRING_RAW); // Valkey unshares the value: raw even for an empty append
+    }
+
+    private static void appended(CommandContext c) {
+        c.signalModifiedKey(c.arg(1));
+        c.notifyKeyspaceEvent(Notify.STRING, "append", c.arg(1));
+    }
+
+    private static void rangeSet(CommandContext c) {
+        c.signalModifiedKey(c.arg(1));
+        c.notifyKeyspaceEvent(Notify.STRING, "setrange", c.arg(1));
     }
 
     /** SETRANGE key offset value: an empty value changes nothing and replies the current length. */
@@ -63,6 +77,7 @@ final class EditCommands {
             byte[] v = allocate(offset + patch.length);
             System.arraycopy(patch, 0, v, (int) offset, patch.length);
             db.add(c.arg(1), v).stringEncoding(Entry.STRING_RAW);
+            rangeSet(c);
             c.reply().integer(v.length);
             return;
         }
@@ -77,6 +92,7 @@ final class EditCommands {
         System.arraycopy(patch, 0, v, (int) offset, patch.length);
         db.replaceValue(e, v);
         e.stringEncoding(Entry.STRING_RAW);
+        rangeSet(c);
         c.reply().integer(v.length);
     }
 }

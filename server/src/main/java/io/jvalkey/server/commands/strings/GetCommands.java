@@ -6,6 +6,7 @@ import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.pubsub.Notify;
 
 /** GET and the commands that read a string value: MGET, STRLEN, GETRANGE, GETEX, GETDEL. */
 final class GetCommands {
@@ -89,12 +90,19 @@ final class GetCommands {
         byte[] v = stringValue(e);
         long at = o.expire != null ? o.expireAt("getex") : -1;
         c.reply().bulk(v);
+        byte[] key = c.arg(1);
         if (o.has(StringOptions.EXAT | StringOptions.PXAT) && StringOptions.alreadyExpired(at)) {
-            db.delete(c.arg(1));
+            db.delete(key);
+            c.signalModifiedKey(key);
+            c.notifyKeyspaceEvent(Notify.GENERIC, "del", key);
         } else if (o.expire != null) {
             db.setExpire(e, at);
+            c.signalModifiedKey(key);
+            c.notifyKeyspaceEvent(Notify.GENERIC, "expire", key);
         } else if (o.has(StringOptions.PERSIST) && e.expireAt() >= 0) {
             db.setExpire(e, -1);
+            c.signalModifiedKey(key);
+            c.notifyKeyspaceEvent(Notify.GENERIC, "persist", key);
         }
     }
 
@@ -106,6 +114,9 @@ final class GetCommands {
             return;
         }
         c.reply().bulk(stringValue(e));
-        db.delete(c.arg(1));
+        if (db.delete(c.arg(1))) {
+            c.signalModifiedKey(c.arg(1));
+            c.notifyKeyspaceEvent(Notify.GENERIC, "del", c.arg(1));
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.pubsub.Notify;
 
 /** SET and its variants (SETNX, SETEX, PSETEX, GETSET), MSET and MSETNX. */
 final class SetCommands {
@@ -18,6 +19,7 @@ final class SetCommands {
     static void set(CommandContext c) {
         if (c.argc() == 3) { // the common case, without parsing anything
             c.db().set(c.arg(1), c.arg(2), -1);
+            written(c, c.arg(1), -1);
             c.reply().ok();
             return;
         }
@@ -43,7 +45,17 @@ final class SetCommands {
     /** SETEX and PSETEX take the value as their third argument. */
     private static void setWithExpiry(CommandContext c, long at) {
         c.db().set(c.arg(1), c.arg(3), at);
+        written(c, c.arg(1), at);
         c.reply().ok();
+    }
+
+    /** What Valkey's SET announces: the change, "set", and "expire" when a TTL came with it. */
+    static void written(CommandContext c, byte[] key, long at) {
+        c.signalModifiedKey(key);
+        c.notifyKeyspaceEvent(Notify.STRING, "set", key);
+        if (at >= 0) {
+            c.notifyKeyspaceEvent(Notify.GENERIC, "expire", key);
+        }
     }
 
     /**
@@ -75,11 +87,16 @@ final class SetCommands {
         }
         if (at >= 0 && StringOptions.alreadyExpired(at)) {
             // Born expired (EXAT/PXAT in the past): the key simply goes away.
-            db.delete(key);
+            if (db.delete(key)) {
+                c.signalModifiedKey(key);
+                c.notifyKeyspaceEvent(Notify.GENERIC, "del", key);
+            }
         } else if ((flags & StringOptions.KEEPTTL) != 0) {
             db.setKeepTtl(key, c.arg(2));
+            written(c, key, -1);
         } else {
             db.set(key, c.arg(2), at);
+            written(c, key, at);
         }
         if (!get) {
             if (replies == Replies.ONE_ZERO) {
@@ -96,6 +113,7 @@ final class SetCommands {
         Entry old = db.lookupRead(c.arg(1), c.client().noTouch());
         c.reply().bulk(old == null ? null : stringValue(old));
         db.set(c.arg(1), c.arg(2), -1);
+        written(c, c.arg(1), -1);
     }
 
     static void mset(CommandContext c) {
@@ -103,6 +121,7 @@ final class SetCommands {
         Db db = c.db();
         for (int i = 1; i < c.argc(); i += 2) {
             db.set(c.arg(i), c.arg(i + 1), -1);
+            written(c, c.arg(i), -1);
         }
         c.reply().ok();
     }
@@ -119,6 +138,7 @@ final class SetCommands {
         }
         for (int i = 1; i < c.argc(); i += 2) {
             db.set(c.arg(i), c.arg(i + 1), -1);
+            written(c, c.arg(i), -1);
         }
         c.reply().integer(1);
     }

@@ -1,0 +1,82 @@
+package io.jvalkey.server.net;
+
+import io.jvalkey.cluster.SlotHash;
+import io.jvalkey.server.Server;
+import io.jvalkey.server.command.CommandSpec;
+import io.jvalkey.server.keyspace.Shard;
+import io.jvalkey.server.keyspace.ValueType;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A client blocked on keys (BLPOP, BZPOPMIN, XREAD BLOCK ...). It sits in the BlockedKeys queue of
+ * every shard owning one of its keys; whoever moves it out of WAITING first (a shard serving a
+ * ready key, the timeout, CLIENT UNBLOCK, the connection closing) owns what happens next, so the
+ * client is answered exactly once without locks.
+ */
+public final class Waiter {
+    static final int WAITING = 0;
+    static final int RUNNING = 1;   // a shard is re-running the command; it may block again
+    static final int DONE = 2;
+
+    final Connection connection;
+    final CommandSpec spec;
+    final byte[][] argv;
+    final int db;
+    final byte[][] keys;
+    final long deadlineMillis;
+    final boolean unblockOnDeletedKey;
+    final ValueType type;
+    /** The shard holding every key of the command, where it can be re-run in place; null if several. */
+    final Shard servingShard;
+    private final AtomicInteger state = new AtomicInteger(WAITING);
+
+    Waiter(Server server, Connection connection, CommandSpec spec, byte[][] argv, int db,
+            byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {
+        this.connection = connection;
+        this.spec = spec;
+        this.argv = argv;
+        this.db = db;
+        this.keys = keys;
+        this.deadlineMillis = deadlineMillis;
+        this.unblockOnDeletedKey = unblockOnDeletedKey;
+        this.type = switch (spec.group()) {
+            case "sorted-set" -> ValueType.ZSET;
+            case "stream" -> ValueType.STREAM;
+            default -> ValueType.LIST;
+        };
+        this.servingShard = io.jvalkey.server.command.CommandRunner.singleShard(server, spec, argv);
+    }
+
+    boolean claim(int from, int to) {
+        return state.compareAndSet(from, to);
+    }
+
+    int state() {
+        return state.get();
+    }
+
+    void state(int s) {
+        state.set(s);
+    }
+
+    boolean waiting() {
+        return state.get() == WAITING;
+    }
+
+    /** The shard owning a key, for (un)registration. */
+    static Shard shardOf(Server server, byte[] key) {
+        return server.keyspace().shardOfSlot(SlotHash.slot(key));
+    }
+
+    /**
+     * CLIENT UNBLOCK: answers the client as on timeout, or with an UNBLOCKED error. False if the
+     * client was not waiting (already being served, or not blocked at all).
+     */
+    public boolean unblock(boolean withError) {
+        if (!claim(WAITING, DONE)) {
+            return false;
+        }
+        connection.finishUnblocked(this, withError ? "UNBLOCKED client unblocked via CLIENT UNBLOCK" : null);
+        return true;
+    }
+}
