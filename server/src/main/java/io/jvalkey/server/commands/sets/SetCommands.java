@@ -14,7 +14,6 @@ import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.command.Handler;
 import io.jvalkey.server.command.KeySpec;
 import io.jvalkey.server.command.Numbers;
-import io.jvalkey.server.command.Routing;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.types.set.SetValue;
 import java.util.Arrays;
@@ -63,8 +62,8 @@ public final class SetCommands {
         store(t, "sinterstore", "Stores the intersection of sets in a key and replies its size.", SetAlgebra::sinterstore);
         store(t, "sunionstore", "Stores the union of sets in a key and replies its size.", SetAlgebra::sunionstore);
         store(t, "sdiffstore", "Stores the difference of sets in a key and replies its size.", SetAlgebra::sdiffstore);
-        // Keys follow a count argument, so routing cannot find them: it runs with every shard held.
-        t.add(command("sintercard", -3).flags(READONLY, MOVABLEKEYS).keys(0, 0, 0).routing(Routing.ALL_SHARDS)
+        // Keys follow a count argument: routing finds them through the key spec.
+        t.add(command("sintercard", -3).flags(READONLY, MOVABLEKEYS).keys(0, 0, 0)
                 .keySpec(KeySpec.keynum(1, 0, 1, 1, "RO", "access")).acl("set")
                 .doc("set", "7.0.0", "Replies the size of the intersection of sets, counting up to an optional limit.")
                 .handler(SetAlgebra::sintercard).build());

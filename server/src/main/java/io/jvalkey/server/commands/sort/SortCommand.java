@@ -3,11 +3,12 @@ package io.jvalkey.server.commands.sort;
 import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.keyspace.Entry;
-import io.jvalkey.server.keyspace.TypedValue;
 import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.protocol.Reply;
 import io.jvalkey.server.pubsub.Notify;
+import io.jvalkey.server.types.list.ListValue;
 import io.jvalkey.server.types.set.SetValue;
+import io.jvalkey.server.types.zset.ZSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,12 +24,6 @@ import java.util.List;
  */
 final class SortCommand {
     private SortCommand() {}
-
-    private static volatile SortStoreFactory listFactory;
-
-    static void listFactory(SortStoreFactory f) {
-        listFactory = f;
-    }
 
     /** One element to sort, with its numeric weight or its ALPHA comparison value. */
     private static final class Item {
@@ -89,7 +84,7 @@ final class SortCommand {
             alpha = true;
             sortBy = null;
         }
-        List<byte[]> elements = elements(value);
+        List<byte[]> elements = elements(c, e);
         int length = elements.size();
 
         // LIMIT, clamped to the elements as Valkey clamps it.
@@ -176,11 +171,14 @@ final class SortCommand {
             }
         }
         if (outputLength > 0) {
-            SortStoreFactory f = listFactory;
-            if (f == null) {
-                throw new CommandError("ERR SORT STORE needs the list type, which this build lacks");
+            // Built as a quicklist, then made a listpack if it fits, as Valkey builds it.
+            int fill = c.encodings().listMaxListpackSize;
+            ListValue list = ListValue.newQuicklist(fill);
+            for (byte[] v : out) {
+                list.push(v, false);
             }
-            c.db().set(storeKey, f.list(out, c.encodings()), -1);
+            list.built(fill);
+            c.db().set(storeKey, list, -1);
             c.signalModifiedKey(storeKey);
             c.notifyKeyspaceEvent(Notify.LIST, "sortstore", storeKey);
         } else if (c.db().delete(storeKey)) {
@@ -192,22 +190,29 @@ final class SortCommand {
 
     private static final byte[] EMPTY = new byte[0];
 
-    /** The elements of the value to sort in its own order (a missing key is an empty list). */
-    private static List<byte[]> elements(Object value) {
+    /**
+     * The elements of the value to sort in its own order (a missing key is an empty list). As in
+     * Valkey, a sorted set in the small encoding is first converted to the large one.
+     */
+    private static List<byte[]> elements(CommandContext c, Entry e) {
         List<byte[]> out = new ArrayList<>();
-        if (value == null) {
-            return out;
-        }
+        Object value = e == null ? null : e.value();
         if (value instanceof SetValue set) {
             set.forEach(out::add);
-            return out;
+        } else if (value instanceof ListValue list) {
+            if (list.size() > 0) {
+                ListValue.Cursor cursor = list.cursor(0);
+                for (byte[] v = cursor.next(); v != null; v = cursor.next()) {
+                    out.add(v);
+                }
+            }
+        } else if (value instanceof ZSet zset) {
+            long before = zset.memoryUsage();
+            zset.toLarge();
+            c.db().valueResized(e, zset.memoryUsage() - before);
+            zset.forEach((member, score) -> out.add(member));
         }
-        if (value instanceof SortSource src) {
-            src.beforeSort();
-            src.sortElements(out::add);
-            return out;
-        }
-        throw new IllegalStateException("no SORT support in " + ((TypedValue) value).type());
+        return out;
     }
 
     /**

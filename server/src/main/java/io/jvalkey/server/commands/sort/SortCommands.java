@@ -43,12 +43,4 @@ public final class SortCommands {
         return new KeySpec(List.of(flags), notes, new KeySpec.BeginSearch("unknown", 0, null, 0),
                 new KeySpec.FindKeys("unknown", 0, 0, 0, 0, 0));
     }
-
-    /**
-     * Connects SORT ... STORE to the list type: the factory builds the stored list. Until it is
-     * set, a STORE with a non-empty result is refused.
-     */
-    public static void listFactory(SortStoreFactory factory) {
-        SortCommand.listFactory(factory);
-    }
 }
