@@ -4,6 +4,7 @@ import io.jvalkey.server.acl.Auth;
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.command.KeyHooks;
 import io.jvalkey.server.commands.Commands;
+import io.jvalkey.server.commands.hashes.FieldExpiry;
 import io.jvalkey.server.config.Config;
 import io.jvalkey.server.config.ServerConfigs;
 import io.jvalkey.server.info.MonitorFeed;
@@ -106,6 +107,7 @@ public final class Server {
             Clock.tick();
             // Active expiry gets at most a quarter of each tick, as Valkey's slow cycle.
             w.activeExpiry().run(periodMicros * 1000 / 4);
+            FieldExpiry.run(this, w.shard(), periodMicros * 1000 / 10);
             tracking.enforceLimit(w.shard().id());
         }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
         w.loop().scheduleAtFixedRate(() -> Timeouts.check(w, limits.timeoutMillis), 1, 1, TimeUnit.SECONDS);

@@ -1,11 +1,14 @@
 package io.jvalkey.server.commands;
 
 import io.jvalkey.server.command.CommandTable;
+import io.jvalkey.server.commands.bitmaps.BitmapCommands;
 import io.jvalkey.server.commands.connection.ConnectionCommands;
 import io.jvalkey.server.commands.geo.GeoCommands;
+import io.jvalkey.server.commands.hll.HllCommands;
+import io.jvalkey.server.commands.hashes.HashCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
-import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.lists.ListCommands;
+import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.sets.SetCommands;
@@ -22,9 +25,12 @@ public final class Commands {
         ConnectionCommands.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
+        HashCommands.register(table);
         ServerCommands.register(table);
         ScriptingCommands.register(table);
         TxCommands.register(table);
+        BitmapCommands.register(table);
+        HllCommands.register(table);
         PubSubCommands.register(table);
         ListCommands.register(table);
         ZSetCommands.register(table);

@@ -307,5 +307,6 @@ public final class ServerConfigs {
         c.subscribe("zset-max-listpack-value", v -> e.zsetMaxListpackValue = Long.parseLong(v));
         c.subscribe("stream-node-max-entries", v -> e.streamNodeMaxEntries = Long.parseLong(v));
         c.subscribe("stream-node-max-bytes", v -> e.streamNodeMaxBytes = Long.parseLong(v));
+        c.subscribe("hll-sparse-max-bytes", v -> e.hllSparseMaxBytes = Long.parseLong(v));
     }
 }

@@ -368,6 +368,7 @@ public final class InfoBuilder {
         line("sync_partial_ok", 0);
         line("sync_partial_err", 0);
         line("expired_keys", expired);
+        line("expired_fields", st.expiredFields.sum());
         line("expired_stale_perc", "0.00");
         line("expired_time_cap_reached_count", 0);
         line("expire_cycle_cpu_milliseconds", expireCpu);

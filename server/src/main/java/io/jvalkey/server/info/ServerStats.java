@@ -19,6 +19,8 @@ public final class ServerStats {
     public final LongAdder totalErrorReplies = new LongAdder();
     /** Writes since the last save (rdb_changes_since_last_save). */
     public final LongAdder dirty = new LongAdder();
+    /** Hash fields deleted because their TTL passed (expired_fields, Valkey 9). */
+    public final LongAdder expiredFields = new LongAdder();
     /** Clients blocked in a blocking command (BLPOP ...), kept by the blocking machinery. */
     public final AtomicInteger blockedClients = new AtomicInteger();
     public final AtomicInteger watchingClients = new AtomicInteger();

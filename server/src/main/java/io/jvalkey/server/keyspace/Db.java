@@ -138,6 +138,7 @@ public final class Db {
             e.stringEncoding(Entry.STRING_AUTO);
             e = t.setExpire(e, expireAt);
             shard.addMemory(index, MemoryEstimate.entry(e));
+            trackVolatile(shard, key, value);
             if (expired) {
                 keyspace.listener().expired(index, e.key);
                 keyspace.listener().created(index, e.key);
@@ -174,8 +175,21 @@ public final class Db {
         e.access(limits.policy.lfu() ? Lfu.initial() : Clock.lruClock());
         shard.addKeys(index, 1);
         shard.addMemory(index, MemoryEstimate.entry(e));
+        trackVolatile(shard, key, value);
         keyspace.listener().created(index, e.key);
         return e;
+    }
+
+    /** Values stored with expiring items (COPY, RENAME, MOVE of such a hash) join the shard's registry. */
+    private void trackVolatile(Shard shard, byte[] key, Object value) {
+        if (value instanceof VolatileItems v && v.hasVolatileItems()) {
+            shard.trackVolatile(index, key);
+        }
+    }
+
+    /** A key's value just got its first expiring item: active expiry must now visit it. */
+    public void trackVolatileItems(byte[] key) {
+        shardFor(SlotHash.slot(key)).trackVolatile(index, key);
     }
 
     /** Replaces the value of an existing entry in place (TTL and access data stay). */

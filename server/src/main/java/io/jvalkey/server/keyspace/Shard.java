@@ -14,6 +14,7 @@ public final class Shard {
     private final SlotTable[][] tables;   // [db][slot], created on first write
     private final long[] keys;             // keys per db
     private final long[] memory;           // estimated bytes of keys and values per db
+    private final VolatileKeys[] volatileKeys; // keys whose values have expiring items, per db
     final ShardStats stats = new ShardStats();
     private final BlockedKeys blocked = new BlockedKeys();
     private final WatchedKeys watched = new WatchedKeys(this);
@@ -24,6 +25,7 @@ public final class Shard {
         this.tables = new SlotTable[databases][];
         this.keys = new long[databases];
         this.memory = new long[databases];
+        this.volatileKeys = new VolatileKeys[databases];
     }
 
     public int id() {
@@ -87,11 +89,25 @@ public final class Shard {
         return table;
     }
 
+    /** The registry of keys with expiring items in a db, or null if none was ever tracked. */
+    public VolatileKeys volatileKeys(int db) {
+        return volatileKeys[db];
+    }
+
+    void trackVolatile(int db, byte[] key) {
+        VolatileKeys v = volatileKeys[db];
+        if (v == null) {
+            v = volatileKeys[db] = new VolatileKeys();
+        }
+        v.track(key);
+    }
+
     /** Drops every key of a db. */
     void flush(int db) {
         watched.touchDb(db, -1);
         blocked.signalDb(db);
         tables[db] = null;
+        volatileKeys[db] = null;
         keys[db] = 0;
         memory[db] = 0;
     }
@@ -111,6 +127,9 @@ public final class Shard {
         long m = memory[a];
         memory[a] = memory[b];
         memory[b] = m;
+        VolatileKeys v = volatileKeys[a];
+        volatileKeys[a] = volatileKeys[b];
+        volatileKeys[b] = v;
     }
 
     int databases() {

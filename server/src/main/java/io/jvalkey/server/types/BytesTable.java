@@ -118,7 +118,7 @@ public class BytesTable {
         if (size == 0) {
             clear();
         } else if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) {
-            resize(Math.max(MIN_BUCKETS, Integer.highestOneBit(size) * 2));
+            resize(Math.max(MIN_BUCKETS, Integer.highestOneBit(size + 3) * 2));
         }
     }
 
@@ -150,15 +150,26 @@ public class BytesTable {
         resize(Math.max(MIN_BUCKETS, buckets.length * 2));
     }
 
-    /** Reallocates entry arrays and buckets to {@code capacity} (a power of two >= size). */
-    private void resize(int capacity) {
+    /**
+     * Entries a table with {@code bucketCount} buckets holds. Large tables stop three short of
+     * the bucket count: an int[] or reference array of 2^k - 3 elements takes exactly 2^(k+2)
+     * bytes with its 12-byte header, so G1 stores it in whole regions instead of wasting most of
+     * a region on the header's last bytes (a 4 MB + 12 B array would take two 4 MB regions).
+     */
+    static int entryCapacity(int bucketCount) {
+        return bucketCount >= 1024 ? bucketCount - 3 : bucketCount;
+    }
+
+    /** Reallocates buckets to {@code bucketCount} (a power of two) and entry arrays to match. */
+    private void resize(int bucketCount) {
+        int capacity = entryCapacity(bucketCount);
         keys = Arrays.copyOf(keys, capacity);
         hashes = Arrays.copyOf(hashes, capacity);
         next = Arrays.copyOf(next, capacity);
         resizeValues(capacity);
-        buckets = new int[capacity];
+        buckets = new int[bucketCount];
         Arrays.fill(buckets, -1);
-        int mask = capacity - 1;
+        int mask = bucketCount - 1;
         for (int i = 0; i < size; i++) {
             int b = hashes[i] & mask;
             next[i] = buckets[b];
@@ -199,8 +210,8 @@ public class BytesTable {
 
     /** Bytes used by the table and its keys (subclasses add their values). */
     public long memoryUsage() {
-        // Four 4-byte slots per capacity unit (key ref, hash, link, bucket), array headers, keys.
-        return 16L * keys.length + 4 * 16 + keyBytes;
+        // Three 4-byte slots per entry (key ref, hash, link), one per bucket, array headers, keys.
+        return 12L * keys.length + 4L * buckets.length + 4 * 16 + keyBytes;
     }
 
     // ---- hooks for subclasses that store values in parallel arrays -----------------------------

@@ -18,4 +18,6 @@ public final class EncodingLimits {
     public volatile long zsetMaxListpackValue = 64;
     public volatile long streamNodeMaxEntries = 100;
     public volatile long streamNodeMaxBytes = 4096;
+    /** hll-sparse-max-bytes: a sparse HyperLogLog growing past this many bytes turns dense. */
+    public volatile long hllSparseMaxBytes = 3000;
 }

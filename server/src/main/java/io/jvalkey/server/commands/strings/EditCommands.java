@@ -2,6 +2,7 @@ package io.jvalkey.server.commands.strings;
 
 import static io.jvalkey.server.commands.strings.StringCommands.allocate;
 import static io.jvalkey.server.commands.strings.StringCommands.checkLength;
+import static io.jvalkey.server.commands.strings.StringCommands.padded;
 import static io.jvalkey.server.commands.strings.StringCommands.stringValue;
 
 import io.jvalkey.server.command.CommandContext;
@@ -87,8 +88,7 @@ final class EditCommands {
             return;
         }
         checkLength(c, offset, patch.length);
-        byte[] v = allocate(Math.max(old.length, offset + patch.length));
-        System.arraycopy(old, 0, v, 0, old.length);
+        byte[] v = padded(old, offset + patch.length);
         System.arraycopy(patch, 0, v, (int) offset, patch.length);
         db.replaceValue(e, v);
         e.stringEncoding(Entry.STRING_RAW);

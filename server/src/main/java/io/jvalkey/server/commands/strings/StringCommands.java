@@ -151,12 +151,25 @@ public final class StringCommands {
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     /** A new zero-filled array of n bytes; a failed allocation is an error reply, not a dead thread. */
-    static byte[] allocate(long n) {
+    public static byte[] allocate(long n) {
+        if (n > MAX_ARRAY) {
+            throw new CommandError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+        }
         try {
             return new byte[(int) n];
         } catch (OutOfMemoryError e) {
             throw new CommandError("OOM not enough memory for a string of " + n + " bytes");
         }
+    }
+
+    /**
+     * A new array holding {@code old} followed by zero bytes up to {@code minLength} (or just a
+     * copy when it is long enough already): the one way to write into a stored string.
+     */
+    public static byte[] padded(byte[] old, long minLength) {
+        byte[] v = allocate(Math.max(old.length, minLength));
+        System.arraycopy(old, 0, v, 0, old.length);
+        return v;
     }
 
     /** The decimal text of a long, as stored by INCR and friends. */
