@@ -1,7 +1,9 @@
 package io.jvalkey.server.commands.sort;
 
 import io.jvalkey.server.command.CommandContext;
+import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.types.hash.HashValue;
 
 /**
  * SORT's BY and GET patterns: "#" is the element itself; otherwise the first '*' is replaced by
@@ -57,8 +59,18 @@ final class SortPattern {
         Object v = e.value();
         if (arrow >= 0) {
             byte[] field = java.util.Arrays.copyOfRange(pattern, arrow + 2, pattern.length);
-            return v instanceof SortHashField h ? h.sortField(field) : null;
+            return v instanceof HashValue h ? field(h, field) : null;
         }
         return v instanceof byte[] s ? s : null;
+    }
+
+    /** A field's value; a field past its deadline counts as missing. */
+    private static byte[] field(HashValue h, byte[] field) {
+        int i = h.find(field);
+        if (i < 0) {
+            return null;
+        }
+        long deadline = h.expireAtIndex(i);
+        return deadline != HashValue.NO_EXPIRY && deadline < Clock.nowMillis() ? null : h.valueAt(i);
     }
 }
