@@ -31,7 +31,10 @@ final class SetMemberCommands {
                 added++;
             }
         }
-        db.valueResized(e, set.memoryUsage() - before);
+        long delta = set.memoryUsage() - before;
+        if (delta != 0) {
+            db.valueResized(e, delta); // skipped when nothing changed: SADD of members already there is common
+        }
         if (added > 0) {
             c.signalModifiedKey(key);
             c.notifyKeyspaceEvent(Notify.SET, "sadd", key);
