@@ -12,6 +12,8 @@ import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
 import io.jvalkey.server.commands.streams.StreamCommands;
+import io.jvalkey.server.commands.sets.SetCommands;
+import io.jvalkey.server.commands.sort.SortCommands;
 import io.jvalkey.server.commands.strings.StringCommands;
 import io.jvalkey.server.commands.tx.TxCommands;
 import io.jvalkey.server.commands.zsets.ZSetCommands;
@@ -22,18 +24,20 @@ public final class Commands {
 
     public static void registerAll(CommandTable table) {
         ConnectionCommands.register(table);
-        StringCommands.register(table);
-        KeyCommands.register(table);
-        HashCommands.register(table);
         ServerCommands.register(table);
-        ScriptingCommands.register(table);
+        KeyCommands.register(table);
         TxCommands.register(table);
+        PubSubCommands.register(table);
+        ScriptingCommands.register(table);
+        StringCommands.register(table);
         BitmapCommands.register(table);
         HllCommands.register(table);
-        PubSubCommands.register(table);
         ListCommands.register(table);
+        HashCommands.register(table);
+        SetCommands.register(table);
         ZSetCommands.register(table);
         GeoCommands.register(table);
         StreamCommands.register(table);
+        SortCommands.register(table);
     }
 }

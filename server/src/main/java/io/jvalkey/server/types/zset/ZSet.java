@@ -179,6 +179,13 @@ public final class ZSet implements TypedValue, MemoryEstimate.Sized {
         return doomed.length;
     }
 
+    /** Moves a small set to the large encoding (SORT does this to what it sorts, as Valkey does). */
+    public void toLarge() {
+        if (layout instanceof SortedArrays) {
+            convert(new ScoreTable());
+        }
+    }
+
     private void convert(Layout target) {
         Layout from = layout;
         from.visit(0, from.size() - 1, false, target::insert);
