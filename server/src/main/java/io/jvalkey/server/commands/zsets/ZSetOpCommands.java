@@ -7,7 +7,7 @@ import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.keyspace.TypedValue;
 import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.protocol.Reply;
-import io.jvalkey.server.types.zset.SetMembers;
+import io.jvalkey.server.types.SetMembers;
 import io.jvalkey.server.types.zset.ZSet;
 import java.util.Arrays;
 import java.util.Comparator;

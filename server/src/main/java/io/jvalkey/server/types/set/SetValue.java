@@ -8,6 +8,7 @@ import io.jvalkey.server.keyspace.TypedValue;
 import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.types.BytesTable;
 import io.jvalkey.server.types.EncodingLimits;
+import io.jvalkey.server.types.SetMembers;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * <p>Every encoding addresses its members by a dense index 0..size-1, which is what random
  * sampling uses. Member arrays are stored as given and never changed.
  */
-public final class SetValue implements TypedValue, MemoryEstimate.Sized {
+public final class SetValue implements TypedValue, MemoryEstimate.Sized, SetMembers {
     /** Valkey's encodings of a set, with the names OBJECT ENCODING prints. */
     public enum Encoding {
         INTSET("intset"), LISTPACK("listpack"), HASHTABLE("hashtable");
@@ -174,6 +175,11 @@ public final class SetValue implements TypedValue, MemoryEstimate.Sized {
     }
 
     /** Visits every member in {@link #memberAt} order. */
+    @Override
+    public void forEachMember(Consumer<byte[]> action) {
+        forEach(action);
+    }
+
     public void forEach(Consumer<byte[]> out) {
         int n = size();
         for (int i = 0; i < n; i++) {

@@ -1,4 +1,4 @@
-package io.jvalkey.server.types.zset;
+package io.jvalkey.server.types;
 
 import java.util.function.Consumer;
 
