@@ -9,10 +9,23 @@ import java.util.Locale;
  * or after a keyword) and how keys are found from there (a range, or a count argument).
  * Flags use Valkey's names: RO RW OW RM access update insert delete not_key incomplete variable_flags.
  */
-public record KeySpec(List<String> flags, String notes, BeginSearch begin, FindKeys find) {
+public record KeySpec(List<String> flags, String notes, BeginSearch begin, FindKeys find,
+        java.util.function.Function<byte[][], int[]> finder) {
     /** Valkey's flag names in the order it prints them, whatever order a declaration uses. */
     private static final List<String> FLAG_ORDER = List.of("RO", "RW", "OW", "RM", "access", "update", "insert",
             "delete", "not_key", "incomplete", "variable_flags");
+
+    public KeySpec(List<String> flags, String notes, BeginSearch begin, FindKeys find) {
+        this(flags, notes, begin, find, null);
+    }
+
+    /**
+     * An "unknown" spec (COMMAND INFO shows it so) whose keys code can still find, as Valkey's
+     * getkeys procedures do (SORT's STORE key).
+     */
+    public KeySpec withFinder(java.util.function.Function<byte[][], int[]> f) {
+        return new KeySpec(flags, notes, begin, find, f);
+    }
 
     public KeySpec {
         for (String f : flags) {
@@ -31,7 +44,7 @@ public record KeySpec(List<String> flags, String notes, BeginSearch begin, FindK
 
     /** The same spec with a note that COMMAND INFO shows (why its flags are what they are). */
     public KeySpec withNotes(String text) {
-        return new KeySpec(flags, text, begin, find);
+        return new KeySpec(flags, text, begin, find, finder);
     }
 
     /** Keys from argument {@code index}: {@code lastKey} relative to it (-1 = the last argument), every {@code step}. */
@@ -57,6 +70,9 @@ public record KeySpec(List<String> flags, String notes, BeginSearch begin, FindK
      * when the arguments do not fit it (e.g. a bad key count).
      */
     public int[] positions(byte[][] argv) {
+        if (finder != null) {
+            return finder.apply(argv);
+        }
         int start;
         int argc = argv.length;
         switch (begin.type()) {

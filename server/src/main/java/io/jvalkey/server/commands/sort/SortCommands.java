@@ -27,7 +27,7 @@ public final class SortCommands {
         t.add(command("sort", -2).flags(WRITE, DENYOOM, MOVABLEKEYS).keys(1, 1, 1).routing(Routing.ALL_SHARDS)
                 .keySpec(KeySpec.range(1, 0, 1, "RO", "access"))
                 .keySpec(unknown(PATTERN_NOTES, "RO", "access"))
-                .keySpec(unknown(STORE_NOTES, "OW", "update"))
+                .keySpec(unknown(STORE_NOTES, "OW", "update").withFinder(SortCommands::storeKey))
                 .acl("set", "sortedset", "list", "dangerous")
                 .doc("generic", "1.0.0", "Sorts the elements of a list, set or sorted set, optionally storing the result as a list.")
                 .handler(c -> SortCommand.sort(c, false)).build());
@@ -37,6 +37,25 @@ public final class SortCommands {
                 .acl("set", "sortedset", "list", "dangerous")
                 .doc("generic", "7.0.0", "Sorts the elements of a list, set or sorted set and replies them (SORT without STORE).")
                 .handler(c -> SortCommand.sort(c, true)).build());
+    }
+
+    /**
+     * Where SORT's STORE key is, found as Valkey's sortGetKeys does: LIMIT skips two arguments,
+     * GET and BY one, and the last STORE wins.
+     */
+    static int[] storeKey(byte[][] argv) {
+        int found = -1;
+        for (int i = 2; i < argv.length; i++) {
+            String a = new String(argv[i], java.nio.charset.StandardCharsets.UTF_8);
+            if (a.equalsIgnoreCase("limit")) {
+                i += 2;
+            } else if (a.equalsIgnoreCase("get") || a.equalsIgnoreCase("by")) {
+                i += 1;
+            } else if (a.equalsIgnoreCase("store") && i + 1 < argv.length) {
+                found = i + 1;
+            }
+        }
+        return found < 0 ? new int[0] : new int[] {found};
     }
 
     private static KeySpec unknown(String notes, String... flags) {
