@@ -44,22 +44,22 @@ public final class ZSetCommands {
         t.add(command("bzpopmin", -3).flags(WRITE, FAST, BLOCKING).keys(1, -2, 1)
                 .keySpec(KeySpec.range(1, -2, 1, "RW", "access", "delete"))
                 .acl("write", "sortedset", "fast", "blocking")
-                .doc("sortedset", "5.0.0", "Removes and returns the member with the lowest score from the first non-empty sorted set; blocks until one is available.")
+                .doc("sorted-set", "5.0.0", "Removes and returns the member with the lowest score from the first non-empty sorted set; blocks until one is available.")
                 .handler(ZPopCommands::bzpopmin).build());
         t.add(command("bzpopmax", -3).flags(WRITE, FAST, BLOCKING).keys(1, -2, 1)
                 .keySpec(KeySpec.range(1, -2, 1, "RW", "access", "delete"))
                 .acl("write", "sortedset", "fast", "blocking")
-                .doc("sortedset", "5.0.0", "Removes and returns the member with the highest score from the first non-empty sorted set; blocks until one is available.")
+                .doc("sorted-set", "5.0.0", "Removes and returns the member with the highest score from the first non-empty sorted set; blocks until one is available.")
                 .handler(ZPopCommands::bzpopmax).build());
         t.add(command("zmpop", -4).flags(WRITE, MOVABLEKEYS).keys(0, 0, 0)
                 .keySpec(KeySpec.keynum(1, 0, 1, 1, "RW", "access", "delete"))
                 .acl("write", "sortedset", "slow")
-                .doc("sortedset", "7.0.0", "Removes and returns members by score from the first non-empty sorted set of several.")
+                .doc("sorted-set", "7.0.0", "Removes and returns members by score from the first non-empty sorted set of several.")
                 .handler(ZPopCommands::zmpop).build());
         t.add(command("bzmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).keys(0, 0, 0)
                 .keySpec(KeySpec.keynum(2, 0, 1, 1, "RW", "access", "delete"))
                 .acl("write", "sortedset", "slow", "blocking")
-                .doc("sortedset", "7.0.0", "Removes and returns members by score from the first non-empty sorted set of several; blocks until one is available.")
+                .doc("sorted-set", "7.0.0", "Removes and returns members by score from the first non-empty sorted set of several; blocks until one is available.")
                 .handler(ZPopCommands::bzmpop).build());
         store(t, "zrangestore", -5, "6.2.0", "Stores a range of members of a sorted set in another key.",
                 ZRangeCommands::zrangestore, KeySpec.range(2, 0, 1, "RO", "access"), false);
@@ -99,11 +99,11 @@ public final class ZSetCommands {
                 ZRangeCommands::zrevrange);
         t.add(command("zrandmember", -2).flags(READONLY).keys(1, 1, 1).keySpec(key("RO", "access"))
                 .tips("nondeterministic_output").acl("read", "sortedset", "slow")
-                .doc("sortedset", "6.2.0", "Returns random members of a sorted set.")
+                .doc("sorted-set", "6.2.0", "Returns random members of a sorted set.")
                 .handler(ZReadCommands::zrandmember).build());
         t.add(command("zscan", -3).flags(READONLY).keys(1, 1, 1).keySpec(key("RO", "access"))
                 .tips("nondeterministic_output").acl("read", "sortedset", "slow")
-                .doc("sortedset", "2.8.0", "Iterates over the members and scores of a sorted set.")
+                .doc("sorted-set", "2.8.0", "Iterates over the members and scores of a sorted set.")
                 .handler(ZReadCommands::zscan).build());
         multi(t, "zunion", "6.2.0", "Returns the union of sorted sets.", ZSetOpCommands::zunion);
         multi(t, "zinter", "6.2.0", "Returns the intersection of sorted sets.", ZSetOpCommands::zinter);
@@ -123,12 +123,12 @@ public final class ZSetCommands {
         boolean fast = Arrays.asList(flags).contains(FAST);
         t.add(command(name, arity).flags(flags).keys(1, 1, 1).keySpec(key)
                 .acl(write ? "write" : "read", "sortedset", fast ? "fast" : "slow")
-                .doc("sortedset", since, summary).handler(h).build());
+                .doc("sorted-set", since, summary).handler(h).build());
     }
 
     private static void deprecated(CommandTable t, String name, String since, String summary, Handler h) {
         t.add(command(name, -4).flags(READONLY).keys(1, 1, 1).keySpec(key("RO", "access")).docFlags("deprecated")
-                .acl("read", "sortedset", "slow").doc("sortedset", since, summary).handler(h).build());
+                .acl("read", "sortedset", "slow").doc("sorted-set", since, summary).handler(h).build());
     }
 
     /** A STORE command: destination in argument 1, sources after it (a count first when {@code numkeys}). */
@@ -136,7 +136,7 @@ public final class ZSetCommands {
             KeySpec sources, boolean numkeys) {
         CommandSpec.Builder b = command(name, arity).flags(WRITE, DENYOOM)
                 .keySpec(KeySpec.range(1, 0, 1, "OW", "update")).keySpec(sources)
-                .acl("write", "sortedset", "slow").doc("sortedset", since, summary).handler(h);
+                .acl("write", "sortedset", "slow").doc("sorted-set", since, summary).handler(h);
         if (numkeys) {
             b.flags(MOVABLEKEYS).keys(1, 1, 1);
         } else {
@@ -149,6 +149,6 @@ public final class ZSetCommands {
     private static void multi(CommandTable t, String name, String since, String summary, Handler h) {
         t.add(command(name, -3).flags(READONLY, MOVABLEKEYS).keys(0, 0, 0)
                 .keySpec(KeySpec.keynum(1, 0, 1, 1, "RO", "access"))
-                .acl("read", "sortedset", "slow").doc("sortedset", since, summary).handler(h).build());
+                .acl("read", "sortedset", "slow").doc("sorted-set", since, summary).handler(h).build());
     }
 }
