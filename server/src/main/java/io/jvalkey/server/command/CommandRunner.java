@@ -138,6 +138,7 @@ public final class CommandRunner {
             Clock.endCommand(outerTime);
         }
         if (c.blockRequested()) {
+            feedMonitors(server, spec, argv, client); // shown once, when it first runs
             return; // counted when it is finally answered, as Valkey does
         }
         long micros = (System.nanoTime() - start) / 1000;
@@ -151,17 +152,24 @@ public final class CommandRunner {
         if (spec.has(CommandFlag.WRITE) && reply.errorCount() == errorsBefore) {
             server.stats().dirty.increment();
         }
-        // As Valkey: fed after the command ran (so SELECT shows its new db); admin commands are hidden.
-        if (!server.clients().monitors().isEmpty()
-                && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
-            server.monitorFeed().publish(client, argv);
-        }
+        feedMonitors(server, spec, argv, client);
         if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
             server.slowLog().maybeAdd(micros, argv, client);
         }
         if (server.tracking().active()) {
             // Client-side caching: remember what a tracking client read, send BCAST invalidations.
             server.tracking().afterCommand(client, spec, argv);
+        }
+    }
+
+    /**
+     * As Valkey: fed after the command ran (so SELECT shows its new db); admin commands are
+     * hidden, and so is the re-run of a blocked command (it was shown when it blocked).
+     */
+    private static void feedMonitors(Server server, CommandSpec spec, byte[][] argv, Client client) {
+        if (!server.clients().monitors().isEmpty() && !client.reprocessing()
+                && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
+            server.monitorFeed().publish(client, argv);
         }
     }
 

@@ -118,7 +118,12 @@ final class Blocking {
             return;
         }
         Connection conn = w.connection;
-        CommandRunner.run(server, worker, w.spec, w.argv, conn.client(), conn.reply());
+        conn.client().reprocessing = true;
+        try {
+            CommandRunner.run(server, worker, w.spec, w.argv, conn.client(), conn.reply());
+        } finally {
+            conn.client().reprocessing = false;
+        }
         BlockRequest again = worker.context().takeBlock();
         if (again != null) {
             w.state(Waiter.WAITING); // nothing for it after all (another client was faster)

@@ -36,7 +36,8 @@ public final class Client {
     volatile boolean closeAfterReply;
     private final Transaction transaction = new Transaction();
     volatile Waiter waiter;          // set while blocked on keys
-    volatile boolean denyBlocking;   // inside EXEC or a script: blocking commands answer at once
+    volatile boolean denyBlocking;
+    volatile boolean reprocessing;   // a shard is re-running its blocked command   // inside EXEC or a script: blocking commands answer at once
     // Per-client traffic for CLIENT LIST (tot-net-in, tot-net-out, tot-cmds); one writer at a time.
     volatile long netInputBytes;
     volatile long netOutputBytes;
@@ -124,6 +125,7 @@ public final class Client {
     /** The blocked-on-keys state, or null when not blocked (CLIENT UNBLOCK, CLIENT LIST's 'b'). */
     public Waiter waiter() { return waiter; }
     public boolean denyBlocking() { return denyBlocking; }
+    public boolean reprocessing() { return reprocessing; }
     /** MULTI and WATCH state. */
     public Transaction transaction() { return transaction; }
     public void denyBlocking(boolean v) { this.denyBlocking = v; }

@@ -81,6 +81,10 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         return client;
     }
 
+    Server server() {
+        return server;
+    }
+
     /** The reply writer; used by another thread only while `out` is lent to it. */
     Reply reply() {
         return reply;
@@ -747,6 +751,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private void scheduleTimeout(Waiter w, long delayMillis) {
         home.loop().schedule(() -> {
             if (w.claim(Waiter.WAITING, Waiter.DONE)) {
+                w.countAnswered(server, false);
                 unblockedHere(w, null);
             } else if (w.state() == Waiter.RUNNING) {
                 scheduleTimeout(w, 1); // being re-run; look again once that is over
@@ -797,13 +802,6 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 reply.nullArray();
             }
         }
-        // The command is counted now that it is answered (never when it blocked), as Valkey does.
-        w.spec.calls.increment();
-        if (error != null) {
-            w.spec.failedCalls.increment();
-        }
-        server.stats().commandsProcessed.increment();
-        client.commandProcessed();
         resumeAfterBlock(w);
     }
 

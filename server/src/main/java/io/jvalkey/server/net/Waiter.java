@@ -63,6 +63,20 @@ public final class Waiter {
         return state.get() == WAITING;
     }
 
+    /**
+     * Counts the command once, when it is answered by a timeout or CLIENT UNBLOCK (it was not
+     * counted when it blocked), before that answer is written: INFO right after CLIENT UNBLOCK
+     * already shows it, as in Valkey.
+     */
+    void countAnswered(Server server, boolean failed) {
+        spec.calls.increment();
+        if (failed) {
+            spec.failedCalls.increment();
+        }
+        server.stats().commandsProcessed.increment();
+        connection.client().commandProcessed();
+    }
+
     /** The shard owning a key, for (un)registration. */
     static Shard shardOf(Server server, byte[] key) {
         return server.keyspace().shardOfSlot(SlotHash.slot(key));
@@ -76,6 +90,7 @@ public final class Waiter {
         if (!claim(WAITING, DONE)) {
             return false;
         }
+        countAnswered(connection.server(), withError);
         connection.finishUnblocked(this, withError ? "UNBLOCKED client unblocked via CLIENT UNBLOCK" : null);
         return true;
     }
