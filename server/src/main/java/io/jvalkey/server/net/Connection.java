@@ -681,9 +681,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 for (int i = 0; i < specs.size(); i++) {
                     execute(owner, specs.get(i), argvs.get(i));
                     block = owner.context().takeBlock();
-                }
-                if (owner.shard().blocked().hasReady()) {
-                    Blocking.serveReady(server, owner);
+                    // As after every command in Valkey: clients blocked on keys it made ready go
+                    // first, before the next request of this batch (fairness with pipelines).
+                    if (owner.shard().blocked().hasReady()) {
+                        Blocking.serveReady(server, owner);
+                    }
                 }
                 home.loop().execute(this);
             } else {

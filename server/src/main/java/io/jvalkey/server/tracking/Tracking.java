@@ -190,7 +190,8 @@ public final class Tracking {
         if ((t & Client.TRACKING_CACHING) != 0 && !(spec.parent() != null && spec.parent().name().equals("client"))) {
             c.trackingSet(c.tracking() & ~Client.TRACKING_CACHING);
         }
-        if (!prefixes.isEmpty()) {
+        // Inside EXEC the broadcasts wait for the end of the transaction: one message per prefix.
+        if (!prefixes.isEmpty() && !c.transaction().active()) {
             sendBroadcasts();
         }
     }
