@@ -138,6 +138,28 @@ class BlockingIT {
         }
     }
 
+    /** A pipelined push then pop: the client blocked first is served between the two (Valkey's fairness). */
+    @Test
+    void waitersAreServedBeforeTheNextPipelinedRequest() throws Exception {
+        try (ServerProcess s = server(); RespClient admin = s.client()) {
+            for (int shard = 0; shard < SHARDS; shard++) { // some of these hop to another thread
+                String key = onShard("fair" + shard + ":", shard);
+                try (RespClient first = s.client(); RespClient second = s.client()) {
+                    first.send(bytes("BLPOP", key, "0"));
+                    awaitBlocked(admin, 1);
+                    second.sendRaw(("*3\r\n$5\r\nLPUSH\r\n$" + key.length() + "\r\n" + key + "\r\n$1\r\n1\r\n"
+                            + "*3\r\n$5\r\nBLPOP\r\n$" + key.length() + "\r\n" + key + "\r\n$1\r\n0\r\n")
+                            .getBytes(UTF_8));
+                    assertEquals(List.of(key, "1"), texts(first.read()));
+                    assertEquals(1, second.read().integer());
+                    awaitBlocked(admin, 1);
+                    admin.call("LPUSH", key, "2");
+                    assertEquals(List.of(key, "2"), texts(second.read()));
+                }
+            }
+        }
+    }
+
     @Test
     void transactionsAndMovesWakeWaitersAcrossShards() throws Exception {
         try (ServerProcess s = server(); RespClient admin = s.client(); RespClient a = s.client();
