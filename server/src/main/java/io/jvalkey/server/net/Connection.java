@@ -763,7 +763,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     /** A shard re-ran the command and it answered (any thread): carry on at home. */
     void finishServed(Waiter w) {
-        home.loop().execute(() -> resumeAfterBlock(w));
+        home.loop().execute(() -> resumeAfterBlock(w, null));
     }
 
     /** The waiter was claimed for a timeout-style end (any thread): answer at home. */
@@ -773,23 +773,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     /** The waiter's keys span shards: run the command again from home, through the barrier. */
     void retryBlocked(Waiter w) {
-        home.loop().execute(() -> {
-            if (blocked != w) {
-                return;
-            }
-            blocked = null;
-            client.waiter = null;
-            waiting = false;
-            if (!ctx.channel().isActive() || closing || out == null) {
-                releaseOutIfClosed();
-                return;
-            }
-            pending = w.argv;
-            process();
-            if (!waiting) {
-                ctx.flush();
-            }
-        });
+        home.loop().execute(() -> resumeAfterBlock(w, w.argv));
     }
 
     private void unblockedHere(Waiter w, String error) {
@@ -804,10 +788,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 reply.nullArray();
             }
         }
-        resumeAfterBlock(w);
+        resumeAfterBlock(w, null);
     }
 
-    private void resumeAfterBlock(Waiter w) {
+    /** The client is no longer blocked: carry on with its requests, first {@code rerun} if given. */
+    private void resumeAfterBlock(Waiter w, byte[][] rerun) {
         if (blocked != w) {
             return;
         }
@@ -819,6 +804,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         writeOut();
+        if (rerun != null) {
+            pending = rerun;
+        }
         process();
         if (!waiting) {
             ctx.flush();

@@ -14,10 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -258,25 +254,14 @@ class BlockingIT {
                     }
                 });
             }
-            ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-            try {
-                List<Future<List<String>>> futures = new ArrayList<>();
-                for (Callable<List<String>> t : tasks) {
-                    futures.add(pool.submit(t));
-                }
-                Set<String> all = new HashSet<>();
-                int count = 0;
-                for (Future<List<String>> f : futures) {
-                    List<String> got = f.get(120, TimeUnit.SECONDS);
-                    count += got.size();
-                    all.addAll(got);
-                }
-                assertEquals(total, count, "elements consumed twice or lost");
-                assertEquals(total, all.size());
-            } finally {
-                pool.shutdownNow();
-                assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+            Set<String> all = new HashSet<>();
+            int count = 0;
+            for (List<String> got : Concurrently.run(tasks, 120)) {
+                count += got.size();
+                all.addAll(got);
             }
+            assertEquals(total, count, "elements consumed twice or lost");
+            assertEquals(total, all.size());
         }
     }
 

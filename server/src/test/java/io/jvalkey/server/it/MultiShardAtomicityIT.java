@@ -3,7 +3,6 @@ package io.jvalkey.server.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jvalkey.cluster.SlotHash;
 import java.util.ArrayList;
@@ -11,11 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,24 +163,7 @@ class MultiShardAtomicityIT {
                 return null;
             });
 
-            ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-            try {
-                List<Future<Void>> futures = new ArrayList<>();
-                for (Callable<Void> t : tasks) {
-                    futures.add(pool.submit(t));
-                }
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-                for (Future<Void> f : futures) {
-                    try {
-                        f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    } catch (TimeoutException e) {
-                        fail("clients still waiting after 180 s: deadlock or livelock in multi-shard dispatch");
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-                assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
-            }
+            Concurrently.run(tasks, 180);
 
             Set<String> last = new HashSet<>();
             setup.call(cmd("MGET", pair, null)).items().forEach(v -> last.add(v.text()));

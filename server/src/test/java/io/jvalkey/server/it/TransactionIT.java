@@ -3,17 +3,11 @@ package io.jvalkey.server.it;
 import static io.jvalkey.server.it.MultiShardAtomicityIT.onShard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,24 +94,7 @@ class TransactionIT {
                 return null;
             });
 
-            ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-            try {
-                List<Future<Void>> futures = new ArrayList<>();
-                for (Callable<Void> t : tasks) {
-                    futures.add(pool.submit(t));
-                }
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                for (Future<Void> f : futures) {
-                    try {
-                        f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    } catch (TimeoutException e) {
-                        fail("clients still waiting after 120 s: deadlock in transaction dispatch");
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-                assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
-            }
+            Concurrently.run(tasks, 120);
             long sum = 0;
             for (String a : accounts) {
                 sum += Long.parseLong(setup.call("GET", a).text());
