@@ -30,6 +30,19 @@
  *
  * <p><b>Values.</b> Keys and string values are {@code byte[]} and are never mutated once stored, so a
  * reply can be encoded from them on any thread. Each key is one {@code keyspace.Entry} node (24 bytes with
- * compact object headers; 32 with a TTL).
+ * compact object headers; 32 with a TTL). Other types live in {@code types.<type>}; their large encodings
+ * keep elements in parallel arrays ({@code types.BytesTable}) rather than one object per element.
+ *
+ * <p><b>Routing by keys.</b> Key positions come from the command table: first/last/step, or the key specs
+ * for commands whose keys move (a key count, a keyword). EXEC routes by the keys of the queued commands
+ * and the WATCHed keys, so a transaction runs on one shard or at the barrier, atomically either way.
+ *
+ * <p><b>Blocking commands</b> (BLPOP, BZPOPMIN, XREAD BLOCK ...) follow Valkey 7's re-run model. A command
+ * that cannot be served asks to block; its connection writes out what came before, lends its output buffer
+ * and registers a {@code net.Waiter} in the queues ({@code keyspace.BlockedKeys}) of the shards owning the
+ * keys. Creating, retyping or deleting a waited-on key marks it ready; after each command the shard's own
+ * thread re-runs the waiters of its ready keys, first blocked first, in place when all their keys are on
+ * that shard. Whoever moves a waiter out of WAITING first (a shard, the timeout, CLIENT UNBLOCK, the
+ * disconnect) answers it, so no lock is needed.
  */
 package io.jvalkey.server;
