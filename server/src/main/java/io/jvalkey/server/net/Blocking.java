@@ -2,7 +2,6 @@ package io.jvalkey.server.net;
 
 import io.jvalkey.server.Server;
 import io.jvalkey.server.command.CommandContext.BlockRequest;
-import io.jvalkey.server.command.CommandRunner;
 import io.jvalkey.server.keyspace.BlockedKeys;
 import io.jvalkey.server.keyspace.BlockedKeys.DbKey;
 import io.jvalkey.server.keyspace.Entry;
@@ -120,7 +119,9 @@ final class Blocking {
         Connection conn = w.connection;
         conn.client().reprocessing = true;
         try {
-            CommandRunner.run(server, worker, w.spec, w.argv, conn.client(), conn.reply());
+            // Through the connection, so pushes it raises (an invalidation of the key it moved to)
+            // follow its reply into the lent buffer instead of overtaking it.
+            conn.execute(worker, w.spec, w.argv);
         } finally {
             conn.client().reprocessing = false;
         }

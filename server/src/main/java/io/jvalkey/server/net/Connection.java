@@ -301,10 +301,10 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     /**
      * Runs one command of this connection on the current thread (home, a shard owner during a
-     * hand-off, or the barrier holder), marking the thread so pushes meant for this connection
+     * hand-off or re-running a blocked command, or the barrier holder), marking the thread so pushes meant for this connection
      * raised meanwhile wait until the command's reply is written (see {@link #push}).
      */
-    private void execute(Worker w, CommandSpec spec, byte[][] argv) {
+    void execute(Worker w, CommandSpec spec, byte[][] argv) {
         commandThread = Thread.currentThread();
         try {
             CommandRunner.run(server, w, spec, argv, client, reply);
