@@ -7,9 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * maxmemory enforcement on the calling shard: while the estimated memory is over the limit,
  * sample {@code maxmemory-samples} keys per round (from all keys or only those with a TTL, as the
  * policy says), delete the best candidate (least recently used, least frequently used, nearest
- * TTL, or any for random), and repeat. Each shard evicts its own keys, so no cross-thread access:
- * when the calling shard has nothing left to evict, the other shards are asked (through their task
- * queues) to evict theirs, since the limit is on the whole server's memory.
+ * TTL, or any for random), and repeat. Each shard evicts its own keys, so no cross-thread access.
  */
 public final class Eviction {
     private Eviction() {}
@@ -36,24 +34,12 @@ public final class Eviction {
         int guard = 0;
         while (usedMemory(ks) > max) {
             if (!evictOne(ks, shard, limits) || ++guard > 100_000) {
-                askOtherShards(ks, shard);
                 return false;
             }
         }
         return true;
     }
 
-    /** The other shards evict on their own threads; at most one request waits per shard. */
-    private static void askOtherShards(Keyspace ks, Shard self) {
-        for (Shard s : ks.shards()) {
-            if (s != self && s.evictionRequested.compareAndSet(false, true)) {
-                s.owner().execute(() -> {
-                    s.evictionRequested.set(false);
-                    makeRoom(ks, s);
-                });
-            }
-        }
-    }
 
     private static boolean evictOne(Keyspace ks, Shard shard, MemoryLimits limits) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();

@@ -17,8 +17,6 @@ public final class Shard {
     private final VolatileKeys[] volatileKeys; // keys whose values have expiring items, per db
     final ShardStats stats = new ShardStats();
     private final BlockedKeys blocked = new BlockedKeys();
-    /** Another shard asked this one to evict (maxmemory is server-wide); see Eviction. */
-    final java.util.concurrent.atomic.AtomicBoolean evictionRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private final WatchedKeys watched = new WatchedKeys(this);
 
     Shard(int id, Executor owner, int databases) {
