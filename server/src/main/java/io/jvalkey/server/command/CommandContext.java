@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.jvalkey.server.Server;
 import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Db;
+import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.net.Client;
 import io.jvalkey.server.net.Worker;
 import io.jvalkey.server.protocol.Reply;
@@ -169,14 +170,14 @@ public final class CommandContext {
     }
 
     /**
-     * Blocks the client until one of {@code keys} is signalled ready or the deadline passes (0:
+     * Blocks the client until one of {@code keys} holds a value of {@code type} again or the deadline passes (0:
      * never). Call it instead of writing a reply. When a key turns ready the same command runs
      * again from the start (with {@link #argv()} as it is then); on timeout the client gets a null
      * array. With {@code unblockOnDeletedKey} the command also re-runs when a key is deleted
      * (XREADGROUP must then fail). Check {@link #blockingDenied()} first.
      */
-    public void blockForKeys(byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {
-        block = new BlockRequest(keys.clone(), deadlineMillis, unblockOnDeletedKey);
+    public void blockForKeys(ValueType type, byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {
+        block = new BlockRequest(type, keys.clone(), deadlineMillis, unblockOnDeletedKey);
     }
 
     /** What a handler asked to block on, cleared by taking it; null if it did not block. */
@@ -191,7 +192,7 @@ public final class CommandContext {
     }
 
     /** A handler's request to block (see {@link #blockForKeys}). */
-    public record BlockRequest(byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {}
+    public record BlockRequest(ValueType type, byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {}
 
     /** Replaces an argument for a later re-run of a blocked command (XREAD's {@code $}). */
     public void replaceArg(int i, byte[] value) {

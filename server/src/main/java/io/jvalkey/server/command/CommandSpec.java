@@ -31,6 +31,7 @@ public final class CommandSpec {
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     private final List<String> tips;
     private final List<KeySpec> keySpecs;
+    private final boolean movableKeys; // routing asks on every request: decided once here
     private final Function<byte[][], List<String>> variableKeyFlags;
     private final String complexity;
     private final List<String> docFlags;
@@ -69,6 +70,7 @@ public final class CommandSpec {
             int last = b.lastKey >= 0 ? b.lastKey - b.firstKey : b.lastKey;
             this.keySpecs = List.of(KeySpec.range(b.firstKey, last, b.keyStep, f));
         }
+        this.movableKeys = !keySpecs.isEmpty() && (firstKey == 0 || flags.contains(CommandFlag.MOVABLEKEYS));
     }
 
     public static Builder command(String name, int arity) {
@@ -219,7 +221,7 @@ public final class CommandSpec {
 
     /** Keys not (all) at fixed positions: found through the key specs (see {@link #keyPositions}). */
     public boolean movableKeys() {
-        return !keySpecs.isEmpty() && (firstKey == 0 || flags.contains(CommandFlag.MOVABLEKEYS));
+        return movableKeys;
     }
 
     /** Builds a spec; the defaults are a keyless command in no group. */

@@ -739,7 +739,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private void beginBlock(CommandSpec spec, byte[][] argv, BlockRequest b) {
         writeOut();
         ctx.flush();
-        Waiter w = new Waiter(server, this, spec, argv, client.db(), b.keys(), b.deadlineMillis(),
+        Waiter w = new Waiter(server, this, spec, argv, client.db(), b.type(), b.keys(), b.deadlineMillis(),
                 b.unblockOnDeletedKey());
         blocked = w;
         client.waiter = w;

@@ -31,7 +31,7 @@ public final class Waiter {
     private final AtomicInteger state = new AtomicInteger(WAITING);
 
     Waiter(Server server, Connection connection, CommandSpec spec, byte[][] argv, int db,
-            byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {
+            ValueType type, byte[][] keys, long deadlineMillis, boolean unblockOnDeletedKey) {
         this.connection = connection;
         this.spec = spec;
         this.argv = argv;
@@ -39,11 +39,7 @@ public final class Waiter {
         this.keys = keys;
         this.deadlineMillis = deadlineMillis;
         this.unblockOnDeletedKey = unblockOnDeletedKey;
-        this.type = switch (spec.group()) {
-            case "sorted-set" -> ValueType.ZSET;
-            case "stream" -> ValueType.STREAM;
-            default -> ValueType.LIST;
-        };
+        this.type = type;
         this.servingShard = io.jvalkey.server.command.CommandRunner.singleShard(server, spec, argv);
     }
 

@@ -6,6 +6,7 @@ import static io.jvalkey.server.commands.lists.ListCommands.list;
 import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.Numbers;
+import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.protocol.Reply;
@@ -240,7 +241,7 @@ final class PushPopCommands {
             c.reply().nullArray();
             return;
         }
-        c.blockForKeys(keys, deadline, false);
+        c.blockForKeys(ValueType.LIST, keys, deadline, false);
     }
 
     // ---- moves --------------------------------------------------------------------------------
@@ -273,7 +274,7 @@ final class PushPopCommands {
         } else if (c.blockingDenied()) {
             c.reply().nullBulk();
         } else {
-            c.blockForKeys(new byte[][] {c.arg(1)}, deadline, false);
+            c.blockForKeys(ValueType.LIST, new byte[][] {c.arg(1)}, deadline, false);
         }
     }
 

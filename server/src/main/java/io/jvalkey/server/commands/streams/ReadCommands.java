@@ -3,6 +3,7 @@ package io.jvalkey.server.commands.streams;
 import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.Numbers;
+import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.protocol.Reply;
@@ -224,7 +225,7 @@ final class ReadCommands {
             }
             byte[][] keys = new byte[streams][];
             System.arraycopy(argv, streamsArg, keys, 0, streams);
-            c.blockForKeys(keys, deadline, xreadgroup);
+            c.blockForKeys(ValueType.STREAM, keys, deadline, xreadgroup);
             return;
         }
         r.nullArray();

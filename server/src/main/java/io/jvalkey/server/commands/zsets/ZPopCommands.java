@@ -3,6 +3,7 @@ package io.jvalkey.server.commands.zsets;
 import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.Numbers;
+import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.keyspace.MemoryEstimate;
 import io.jvalkey.server.protocol.Reply;
@@ -192,6 +193,6 @@ final class ZPopCommands {
             c.reply().nullArray();
             return;
         }
-        c.blockForKeys(keys, deadline, false);
+        c.blockForKeys(ValueType.ZSET, keys, deadline, false);
     }
 }
