@@ -27,12 +27,7 @@ class BitHllEventsIT {
 
     @AfterAll
     static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (jvalkey != null) {
-            jvalkey.close();
-        }
+        ServerProcess.closeAll(redis, jvalkey);
     }
 
     private static final String[][] COMMANDS = {

@@ -30,12 +30,7 @@ class HllInteropIT {
 
     @AfterAll
     static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (jvalkey != null) {
-            jvalkey.close();
-        }
+        ServerProcess.closeAll(redis, jvalkey);
     }
 
     private static String[] pfadd(String key, Random rnd, int n) {

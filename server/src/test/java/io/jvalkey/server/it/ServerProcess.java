@@ -154,6 +154,15 @@ public final class ServerProcess implements AutoCloseable {
         return new Socket("127.0.0.1", port);
     }
 
+    /** Stops every given server that was started (nulls are skipped: a start that failed). */
+    public static void closeAll(ServerProcess... servers) {
+        for (ServerProcess s : servers) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

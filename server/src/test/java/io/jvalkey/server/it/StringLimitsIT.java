@@ -28,12 +28,7 @@ class StringLimitsIT {
 
     @AfterAll
     static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (jvalkey != null) {
-            jvalkey.close();
-        }
+        ServerProcess.closeAll(redis, jvalkey);
     }
 
     @Test
