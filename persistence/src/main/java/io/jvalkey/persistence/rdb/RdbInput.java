@@ -217,7 +217,7 @@ final class RdbInput {
     }
 
     private byte[] readRaw(long len, long at) throws IOException {
-        if (len > remaining() || len > Integer.MAX_VALUE - 16) {
+        if (len < 0 || len > remaining() || len > Integer.MAX_VALUE - 16) {
             throw error("String length " + Long.toUnsignedString(len) + " exceeds the remaining input", at);
         }
         int n = (int) len;
@@ -243,7 +243,7 @@ final class RdbInput {
     private byte[] readLzf(long at) throws IOException {
         long clen = readPlainLength();
         long len = readPlainLength();
-        if (clen > remaining() || clen > Integer.MAX_VALUE - 16) {
+        if (clen < 0 || clen > remaining() || clen > Integer.MAX_VALUE - 16) {
             throw error("LZF compressed length " + Long.toUnsignedString(clen) + " exceeds the remaining input", at);
         }
         if (len > clen * LZF_MAX_RATIO + 64 || len > Integer.MAX_VALUE - 16 || len < 0) {

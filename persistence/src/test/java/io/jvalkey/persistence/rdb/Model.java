@@ -55,7 +55,7 @@ final class Model {
     }
 
     /** Reads events into a model; refuses duplicates as a server would. */
-    static final class Recorder implements RdbVisitor {
+    static class Recorder implements RdbVisitor {
         final Model m = new Model();
         private String key;
         private KeyMeta meta;
