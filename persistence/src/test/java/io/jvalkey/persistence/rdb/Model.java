@@ -274,6 +274,7 @@ final class Model {
         return out;
     }
 
+    @SuppressWarnings("unchecked")
     private static Object comparableValue(Object v) {
         if (v instanceof Set<?> set) {
             return new java.util.TreeSet<>((Set<String>) set);
