@@ -125,6 +125,7 @@ public final class RdbReader {
         }
         v.version(version);
         int db = 0;
+        KeyMeta plain = KeyMeta.NONE; // shared by the keys of this db without opcodes
         long expireAt = -1;
         long lruIdle = -1;
         int lfuFreq = -1;
@@ -150,6 +151,7 @@ public final class RdbReader {
                         throw in.error("SELECTDB database number " + Long.toUnsignedString(id) + " out of range", opAt);
                     }
                     db = (int) id;
+                    plain = KeyMeta.of(db);
                     v.selectDb(db);
                     continue;
                 }
@@ -181,7 +183,7 @@ public final class RdbReader {
                     }
                     byte[] key = in.readString();
                     KeyMeta meta = (expireAt == -1 && lruIdle == -1 && lfuFreq == -1)
-                            ? KeyMeta.of(db)
+                            ? plain
                             : new KeyMeta(db, expireAt, lruIdle, lfuFreq);
                     readObject(type, key, meta, v);
                     expireAt = -1;
