@@ -311,4 +311,32 @@ class RdbCodecTest {
         RdbReader.read(original, true, w);
         assertThat(Model.read(copy.toByteArray()).comparable()).isEqualTo(dataset().comparable());
     }
+
+    /** Encodings only old servers write (RDB 6): plain LIST, ziplist, quicklist v1, zipmap, text scores, EXPIRETIME. */
+    @Test
+    void oldFormatsFromHandBuiltBytes() throws IOException {
+        String ziplist = "14000000" + "0f000000" + "0300" + "000161" + "03f6" + "02c02c01" + "ff"; // a, 5, 300
+        String zipmap = "01" + "0166" + "010076" + "ff"; // f -> v
+        String rdb = HEX.formatHex("REDIS0006".getBytes())
+                + "0a" + "017a" + "14" + ziplist
+                + "0e" + "0171" + "01" + "14" + ziplist
+                + "fd" + "00e1f505" + "09" + "0168" + "07" + zipmap
+                + "03" + "0173" + "02" + "016d" + "03312e35" + "016e" + "fe"
+                + "01" + "016c" + "02" + "0161" + "c0ff"
+                + "ff" + "0000000000000000";
+        Model.Recorder rec = new Model.Recorder();
+        RdbReader.read(HEX.parseHex(rdb), true, rec);
+        Model m = rec.m;
+        assertThat(m.version).isEqualTo(6);
+        assertThat(m.db(0).get("z")).isEqualTo(List.of("a", "5", "300"));
+        assertThat(m.db(0).get("q")).isEqualTo(List.of("a", "5", "300"));
+        assertThat(m.db(0).get("h")).isEqualTo(java.util.Map.of("f", "v"));
+        assertThat(m.expires.get(0)).containsEntry("h", 100_000_000_000L);
+        assertThat(m.db(0).get("s")).isEqualTo(java.util.Map.of("m", 1.5, "n", Double.POSITIVE_INFINITY));
+        assertThat(m.db(0).get("l")).isEqualTo(List.of("a", "-1"));
+        // A ziplist whose tail offset is wrong is refused.
+        String badTail = rdb.replace("0f000000", "0e000000");
+        assertThatThrownBy(() -> RdbReader.read(HEX.parseHex(badTail), true, new Model.Recorder()))
+                .hasMessageContaining("List ziplist integrity check failed").hasMessageContaining("offset 12");
+    }
 }
