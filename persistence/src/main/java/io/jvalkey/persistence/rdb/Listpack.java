@@ -1,7 +1,5 @@
 package io.jvalkey.persistence.rdb;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Reads a listpack blob: 4-byte total size, 2-byte element count (65535: unknown), elements,
  * 0xFF. Each element is an encoding byte (with the length or value), the data, and a backlen
@@ -193,24 +191,12 @@ final class Listpack {
         return out;
     }
 
-    /** The current element as a long, or null-ish failure: returns false if it is not an integer. */
+    /** The current element as a long in {@code out[0]}; false if it is not an integer. */
     boolean asLong(long[] out) {
         if (isInt) {
             out[0] = intValue;
             return true;
         }
         return Numbers.isStrictLong(lp, strOff, strLen, out);
-    }
-
-    /** The current element as a double (sorted set scores stored as text). */
-    double asDouble() {
-        if (isInt) {
-            return intValue;
-        }
-        return Numbers.parseDouble(lp, strOff, strLen);
-    }
-
-    String text() {
-        return isInt ? Long.toString(intValue) : new String(lp, strOff, strLen, StandardCharsets.ISO_8859_1);
     }
 }

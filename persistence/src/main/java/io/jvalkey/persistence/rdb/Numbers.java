@@ -13,7 +13,7 @@ final class Numbers {
      * Parses {@code b[off, off+len)} as listpacks and RDB's integer detection do: optional
      * '-', no leading zeros (except "0" itself), no '+', no spaces, fits a signed 64-bit long.
      *
-     * @return true and sets {@link #parsed} when it is such an integer
+     * @return true, with the value in {@code parsed[0]}, when it is such an integer
      */
     static boolean isStrictLong(byte[] b, int off, int len, long[] parsed) {
         if (len == 0 || len >= LONG_STR_SIZE) {

@@ -2,7 +2,6 @@ package io.jvalkey.persistence.rdb;
 
 import static io.jvalkey.persistence.rdb.Rdb.*;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

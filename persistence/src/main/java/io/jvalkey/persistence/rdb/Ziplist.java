@@ -185,8 +185,4 @@ final class Ziplist {
         System.arraycopy(zl, strOff, out, 0, strLen);
         return out;
     }
-
-    double asDouble() {
-        return isInt ? intValue : Numbers.parseDouble(zl, strOff, strLen);
-    }
 }
