@@ -114,13 +114,28 @@ public final class CommandRunner {
         return found;
     }
 
+    /**
+     * Evicts what maxmemory requires before a command, as Valkey does before every command.
+     *
+     * @param mayAskForAllShards whether the caller can rerun the command with every shard held
+     *     when this shard has nothing left to evict
+     */
+    public static Eviction.Room makeRoom(Server server, Worker worker, boolean mayAskForAllShards) {
+        return server.keyspace().limits().maxmemory > 0
+                ? Eviction.makeRoom(server.keyspace(), worker.shard(), mayAskForAllShards) : Eviction.Room.OK;
+    }
+
     /** Runs a resolved command on the current thread, which owns (or holds) the shards of its keys. */
     public static void run(Server server, Worker worker, CommandSpec spec, byte[][] argv, Client client, Reply reply) {
+        run(server, worker, spec, argv, client, reply, makeRoom(server, worker, false));
+    }
+
+    /** The same, after {@link #makeRoom} made room (or found none: {@code room}). */
+    public static void run(Server server, Worker worker, CommandSpec spec, byte[][] argv, Client client, Reply reply,
+            Eviction.Room room) {
         CommandContext c = worker.context().reset(argv, spec, client, reply);
         int errorsBefore = reply.errorCount();
-        if (server.keyspace().limits().maxmemory > 0
-                && !Eviction.makeRoom(server.keyspace(), worker.shard())
-                && spec.has(CommandFlag.DENYOOM)) {
+        if (room != Eviction.Room.OK && spec.has(CommandFlag.DENYOOM)) {
             spec.rejectedCalls.increment();
             reply.error(CommandError.OOM.getMessage());
             return;
