@@ -57,6 +57,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private ArrayDeque<byte[][]> requeued; // requests of a hand-off that stopped early, to run next
     private boolean evicting;    // making room before a command: its eviction pushes precede its reply
     private boolean closing;
+    private boolean unregistered;
     private final HandOff handOff = new HandOff();
     private Waiter blocked;      // blocked on keys: `out` is lent to whichever shard serves it
     private BlockRequest barrierBlock; // a block asked for by a command run with every shard held
@@ -124,8 +125,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        server.clients().remove(client);
-        home.connections().remove(this);
+        unregister();
         client.transaction().unwatchAll(server);
         if (in != null) {
             in.release();
@@ -225,6 +225,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 dispatch(argv);
                 if (client.closeAfterReply) {
                     closeAfterFlush(); // flushes what is queued and this reply, then closes
+                    // Gone for everyone else at once (CLIENT LIST, tracking, pub/sub), as in Valkey,
+                    // not only once the socket has closed.
+                    unregister();
                     return;
                 }
                 decoder.authRequired(!client.authenticated());
@@ -916,6 +919,15 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         client.queryBufferBytes = in.readableBytes();
         if (!waiting && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Drops the client from the registries (once: on QUIT, and when the channel closes). */
+    private void unregister() {
+        if (!unregistered) {
+            unregistered = true;
+            server.clients().remove(client);
+            home.connections().remove(this);
         }
     }
 
