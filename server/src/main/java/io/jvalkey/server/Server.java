@@ -20,6 +20,7 @@ import io.jvalkey.server.net.NettyServer;
 import io.jvalkey.server.net.Worker;
 import io.jvalkey.server.pubsub.KeyspaceEvents;
 import io.jvalkey.server.pubsub.Notify;
+import io.jvalkey.server.propagation.Propagation;
 import io.jvalkey.server.pubsub.PubSub;
 import io.jvalkey.server.tracking.Tracking;
 import io.jvalkey.server.types.EncodingLimits;
@@ -55,6 +56,7 @@ public final class Server {
     private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(pubSub);
     private final Tracking tracking = new Tracking(clients);
     private final KeyHooks keyHooks = new KeyHooks(this);
+    private final Propagation propagation = new Propagation(this);
     private final String runId;
     private volatile String replId = randomHex();
     private final long startMillis = System.currentTimeMillis();
@@ -74,6 +76,7 @@ public final class Server {
     /** Starts the event loops and listeners; returns once clients can connect. */
     public void start() throws InterruptedException {
         ServerConfigs.wire(this);
+        propagation.wire(config);
         int shards = (int) config.getLong("shards");
         if (shards <= 0) {
             shards = Runtime.getRuntime().availableProcessors();
@@ -124,12 +127,14 @@ public final class Server {
         public void expired(int db, byte[] key) {
             keyspaceEvents.notify(Notify.EXPIRED, "expired", key, db);
             keyHooks.modified(db, key);
+            propagation.expired(db, key);
         }
 
         @Override
         public void evicted(int db, byte[] key) {
             keyHooks.modified(db, key);
             keyspaceEvents.notify(Notify.EVICTED, "evicted", key, db);
+            propagation.evicted(db, key);
         }
 
         @Override
@@ -185,6 +190,7 @@ public final class Server {
     public EncodingLimits encodingLimits() { return encodingLimits; }
     public KeyspaceEvents keyspaceEvents() { return keyspaceEvents; }
     public KeyHooks keyHooks() { return keyHooks; }
+    public Propagation propagation() { return propagation; }
     public PubSub pubSub() { return pubSub; }
     public Tracking tracking() { return tracking; }
     public Keyspace keyspace() { return keyspace; }

@@ -9,6 +9,7 @@ import io.jvalkey.server.keyspace.Eviction;
 import io.jvalkey.server.keyspace.Shard;
 import io.jvalkey.server.net.Client;
 import io.jvalkey.server.net.Worker;
+import io.jvalkey.server.propagation.PropagationUnit;
 import io.jvalkey.server.protocol.Reply;
 import io.jvalkey.server.pubsub.PubSub;
 import java.util.Locale;
@@ -118,6 +119,7 @@ public final class CommandRunner {
     public static void run(Server server, Worker worker, CommandSpec spec, byte[][] argv, Client client, Reply reply) {
         CommandContext c = worker.context().reset(argv, spec, client, reply);
         int errorsBefore = reply.errorCount();
+        PropagationUnit unit = c.propagation();
         if (server.keyspace().limits().maxmemory > 0
                 && !Eviction.makeRoom(server.keyspace(), worker.shard())
                 && spec.has(CommandFlag.DENYOOM)) {
@@ -127,6 +129,7 @@ public final class CommandRunner {
         }
         long start = System.nanoTime();
         long outerTime = Clock.startCommand();
+        unit.begin();
         try {
             spec.handler().execute(c);
         } catch (CommandError e) {
@@ -136,6 +139,11 @@ public final class CommandRunner {
             reply.error("ERR internal error running '" + spec.fullName() + "': " + e.getClass().getSimpleName());
         } finally {
             Clock.endCommand(outerTime);
+        }
+        // A nested run (EXEC's commands) reset the shared context: read what this command was from spec/argv.
+        long changes = unit.end(argv, client.db(), spec.propagatesItself(), spec.touchesArbitraryKeys());
+        if (unit.depth() == 0 && changes > 0) {
+            server.stats().dirty.add(changes);
         }
         if (c.blockRequested()) {
             feedMonitors(server, spec, argv, client); // shown once, when it first runs
@@ -149,9 +157,6 @@ public final class CommandRunner {
         }
         server.stats().commandsProcessed.increment();
         client.commandProcessed();
-        if (spec.has(CommandFlag.WRITE) && reply.errorCount() == errorsBefore) {
-            server.stats().dirty.increment();
-        }
         feedMonitors(server, spec, argv, client);
         if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
             server.slowLog().maybeAdd(micros, argv, client);
