@@ -9,6 +9,7 @@ import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.commands.strings.LongDouble;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.types.hash.HashValue;
 import java.nio.charset.StandardCharsets;
@@ -164,6 +165,9 @@ final class HashWrites {
         c.reply().bulk(text);
         c.signalModifiedKey(key);
         c.notifyKeyspaceEvent(Notify.HASH, "hincrbyfloat", key);
+        if (c.propagating()) {
+            c.rewriteArgv(Verbs.HSET, key, field, text); // the sum, not the float addition (Valkey)
+        }
     }
 
     /** Writes a computed value, keeping the field's TTL as Valkey's HINCRBY* do. */

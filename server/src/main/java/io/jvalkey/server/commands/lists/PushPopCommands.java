@@ -10,6 +10,7 @@ import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.protocol.Reply;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.types.list.ListValue;
 import java.util.Arrays;
@@ -207,6 +208,7 @@ final class PushPopCommands {
             }
             c.reply().array(2);
             c.reply().bulk(key);
+            long size = l.size();
             if (count == -1) {
                 long before = l.memoryUsage();
                 byte[] v = l.pop(atHead);
@@ -216,6 +218,15 @@ final class PushPopCommands {
                 popRange(c, e, l, atHead, count);
             }
             elementsRemoved(c, key, l, atHead);
+            if (c.propagating()) {
+                // As Valkey: [B]LMPOP and BLPOP/BRPOP are propagated as the plain pop that happened.
+                byte[] verb = atHead ? Verbs.LPOP : Verbs.RPOP;
+                if (count == -1) {
+                    c.rewriteArgv(verb, key);
+                } else {
+                    c.rewriteArgv(verb, key, Verbs.num(Math.min(count, size)));
+                }
+            }
             return true;
         }
         return false;
@@ -271,6 +282,11 @@ final class PushPopCommands {
         if (src != null) {
             list(src);
             move(c, fromHead, toHead);
+            if (c.propagating()) {
+                byte[][] a = c.argv();
+                c.rewriteArgv(c.argc() == 6 ? new byte[][] {Verbs.LMOVE, a[1], a[2], a[3], a[4]}
+                        : new byte[][] {Verbs.RPOPLPUSH, a[1], a[2]});
+            }
         } else if (c.blockingDenied()) {
             c.reply().nullBulk();
         } else {
