@@ -130,6 +130,17 @@ public final class CommandContext {
         propagation.dirty(n);
     }
 
+    /** The id of the client that replays an AOF at startup (Valkey's CLIENT_ID_AOF, UINT64_MAX). */
+    public static final long LOADER_CLIENT_ID = -1L;
+
+    /**
+     * True for a client whose commands must be obeyed as recorded (the AOF loader; later a
+     * primary): limits meant for users, such as XADD's LIMIT without ~, do not apply.
+     */
+    public boolean mustObey() {
+        return client.id() == LOADER_CLIENT_ID;
+    }
+
     /** True when propagation records are wanted: build rewritten argv only then. */
     public boolean propagating() {
         return propagation.active();

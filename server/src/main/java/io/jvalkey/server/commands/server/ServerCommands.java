@@ -44,9 +44,12 @@ public final class ServerCommands {
                 .complexity("O(N) where N is the number of keys in the selected database")
                 .handler(c -> {
                     flushOption(c);
+                    long keys = c.db().size();
                     c.db().flush();
                     c.server().keyHooks().flushed(c.client().db());
-                    c.server().stats().dirty.increment();
+                    c.dirty(keys);
+                    c.forcePropagation(); // also when already empty, as Valkey
+
                     c.reply().ok();
                 }).build());
         t.add(command("flushall", -1).flags(WRITE).routing(Routing.ALL_SHARDS).acl("keyspace", "dangerous")
@@ -55,9 +58,15 @@ public final class ServerCommands {
                 .complexity("O(N) where N is the total number of keys in all databases")
                 .handler(c -> {
                     flushOption(c);
+                    long keys = 0;
+                    for (int d = 0; d < c.server().keyspace().databases(); d++) {
+                        keys += c.server().keyspace().keys(d);
+                    }
                     c.server().keyspace().flushAll();
                     c.server().keyHooks().flushed(-1);
-                    c.server().stats().dirty.increment();
+                    c.dirty(keys);
+                    c.forcePropagation(); // also when already empty, as Valkey
+
                     c.reply().ok();
                 }).build());
         t.add(command("time", 1).flags(LOADING, STALE, FAST).tips("nondeterministic_output")
