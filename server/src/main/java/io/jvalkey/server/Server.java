@@ -1,6 +1,7 @@
 package io.jvalkey.server;
 
 import io.jvalkey.server.acl.Auth;
+import io.jvalkey.server.aof.Aof;
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.command.KeyHooks;
 import io.jvalkey.server.commands.Commands;
@@ -57,6 +58,7 @@ public final class Server {
     private final Tracking tracking = new Tracking(clients);
     private final KeyHooks keyHooks = new KeyHooks(this);
     private final Propagation propagation = new Propagation(this);
+    private final Aof aof = new Aof(this);
     private final String runId;
     private volatile String replId = randomHex();
     private final long startMillis = System.currentTimeMillis();
@@ -96,6 +98,8 @@ public final class Server {
             scheduleCron(workers[i]);
         }
         stats.startSampling(loops.get(0));
+        aof.wire(config);
+        aof.loadAtStartup(); // appendonly yes: the AOF, not the RDB, holds the dataset
         List<String> bind = List.of(config.get("bind").trim().split("\\s+"));
         port = net.bind(this, bind, (int) config.getLong("port"), (int) config.getLong("tcp-backlog"));
         log.notice("jvalkey " + VERSION + " started: port " + port + ", " + shards + " shard(s), transport "
@@ -146,6 +150,7 @@ public final class Server {
     /** Stops listening, closes clients and event loops; {@link #awaitStop} returns afterwards. */
     public void shutdown() {
         log.warning("User requested shutdown...");
+        aof.shutdown();
         for (var c : clients.all()) {
             c.kill();
         }
@@ -191,6 +196,7 @@ public final class Server {
     public KeyspaceEvents keyspaceEvents() { return keyspaceEvents; }
     public KeyHooks keyHooks() { return keyHooks; }
     public Propagation propagation() { return propagation; }
+    public Aof aof() { return aof; }
     public PubSub pubSub() { return pubSub; }
     public Tracking tracking() { return tracking; }
     public Keyspace keyspace() { return keyspace; }

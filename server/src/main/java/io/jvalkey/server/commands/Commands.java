@@ -25,6 +25,7 @@ public final class Commands {
     public static void registerAll(CommandTable table) {
         ConnectionCommands.register(table);
         ServerCommands.register(table);
+        io.jvalkey.server.aof.AofCommands.register(table);
         KeyCommands.register(table);
         TxCommands.register(table);
         PubSubCommands.register(table);

@@ -324,18 +324,10 @@ public final class InfoBuilder {
         line("rdb_last_cow_size", 0);
         line("rdb_last_load_keys_expired", 0);
         line("rdb_last_load_keys_loaded", 0);
-        line("aof_enabled", 0);
-        line("aof_rewrite_in_progress", 0);
-        line("aof_rewrite_scheduled", 0);
-        line("aof_last_rewrite_time_sec", -1);
-        line("aof_current_rewrite_time_sec", -1);
-        line("aof_last_bgrewrite_status", "ok");
-        line("aof_rewrites", 0);
-        line("aof_rewrites_consecutive_failures", 0);
-        line("aof_last_write_status", "ok");
-        line("aof_last_cow_size", 0);
+        server.aof().info(this::line);
         line("module_fork_in_progress", 0);
         line("module_fork_last_cow_size", 0);
+        server.aof().infoWhenEnabled(this::line);
     }
 
     private void stats() {

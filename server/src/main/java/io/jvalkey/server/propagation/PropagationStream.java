@@ -150,6 +150,11 @@ public final class PropagationStream {
         RespCommand.write(argv, b);
     }
 
+    /** Wakes the drain thread (a connection waits for a sync). */
+    public void nudge() {
+        wake();
+    }
+
     private void wake() {
         Thread t = drainer;
         if (t != null) {
@@ -209,6 +214,9 @@ public final class PropagationStream {
                 }
             }
             if (n == 0) {
+                for (Runnable r : afterSync) {
+                    r.run(); // waiters that registered just after the last batch
+                }
                 parked = true;
                 if (ring.producerPosition() == ring.consumerPosition()) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
