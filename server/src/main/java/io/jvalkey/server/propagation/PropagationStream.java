@@ -3,6 +3,7 @@ package io.jvalkey.server.propagation;
 import io.jvalkey.persistence.aof.RespCommand;
 import io.jvalkey.server.util.Log;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ public final class PropagationStream {
     private static final int MSG_CALL = 3;
     private static final byte[][] MULTI = {"MULTI".getBytes()};
     private static final byte[][] EXEC = {"EXEC".getBytes()};
+    private static final int MULTI_LEN = RespCommand.encodedLength(MULTI);
+    private static final int EXEC_LEN = RespCommand.encodedLength(EXEC);
 
     private final Log log;
     private final ManyToOneRingBuffer ring;
@@ -86,31 +89,32 @@ public final class PropagationStream {
      * Appends one execution unit. {@code wrap} puts it inside MULTI ... EXEC. Waits (spinning)
      * while the ring is full: the drain thread is behind, as a full AOF buffer would block Valkey.
      */
-    void append(int[] dbs, byte[][][] ops, int count, boolean wrap) {
+    void append(int[] dbs, byte[][][] ops, int[] lens, int count, boolean wrap) {
         int len = 0;
         for (int i = 0; i < count; i++) {
-            len += 8 + RespCommand.encodedLength(ops[i]);
+            lens[i] = RespCommand.encodedLength(ops[i]);
+            len += 8 + lens[i];
         }
         if (wrap) {
-            len += 2 * 8 + RespCommand.encodedLength(MULTI) + RespCommand.encodedLength(EXEC);
+            len += 2 * 8 + MULTI_LEN + EXEC_LEN;
         }
         if (len > ring.maxMsgLength()) {
-            ByteBuffer b = ByteBuffer.allocate(len);
-            encode(b, dbs, ops, count, wrap);
-            large.add(b.array());
-            claimAndWrite(MSG_LARGE, 0, null, null, 0, false);
+            byte[] b = new byte[len];
+            encode(new UnsafeBuffer(b), 0, dbs, ops, lens, count, wrap);
+            large.add(b);
+            claimAndWrite(MSG_LARGE, 0, null, null, null, 0, false);
             return;
         }
-        claimAndWrite(MSG_UNIT, len, dbs, ops, count, wrap);
+        claimAndWrite(MSG_UNIT, len, dbs, ops, lens, count, wrap);
     }
 
     /** Runs {@code r} on the drain thread at this point of the stream (file switches for rewrites). */
     public void appendCall(Runnable r) {
         calls.add(r);
-        claimAndWrite(MSG_CALL, 0, null, null, 0, false);
+        claimAndWrite(MSG_CALL, 0, null, null, null, 0, false);
     }
 
-    private void claimAndWrite(int type, int len, int[] dbs, byte[][][] ops, int count, boolean wrap) {
+    private void claimAndWrite(int type, int len, int[] dbs, byte[][][] ops, int[] lens, int count, boolean wrap) {
         int spins = 0;
         int index;
         while ((index = ring.tryClaim(type, Math.max(len, 1))) < 0) {
@@ -122,9 +126,7 @@ public final class PropagationStream {
             }
         }
         if (len > 0) {
-            ByteBuffer bb = ring.buffer().byteBuffer().duplicate();
-            bb.limit(index + len).position(index);
-            encode(bb, dbs, ops, count, wrap);
+            encode(ring.buffer(), index, dbs, ops, lens, count, wrap);
         }
         ring.commit(index);
         if (parked) {
@@ -132,22 +134,39 @@ public final class PropagationStream {
         }
     }
 
-    private static void encode(ByteBuffer b, int[] dbs, byte[][][] ops, int count, boolean wrap) {
+    /** Writes a unit in place: per record {@code [db][length][RESP]}, big-endian ints. */
+    private static void encode(MutableDirectBuffer b, int at, int[] dbs, byte[][][] ops, int[] lens, int count,
+            boolean wrap) {
         if (wrap) {
-            put(b, -1, MULTI);
+            at = put(b, at, -1, MULTI, MULTI_LEN);
         }
         for (int i = 0; i < count; i++) {
-            put(b, dbs[i], ops[i]);
+            at = put(b, at, dbs[i], ops[i], lens[i]);
         }
         if (wrap) {
-            put(b, -1, EXEC);
+            put(b, at, -1, EXEC, EXEC_LEN);
         }
     }
 
-    private static void put(ByteBuffer b, int db, byte[][] argv) {
-        b.putInt(db);
-        b.putInt(RespCommand.encodedLength(argv));
-        RespCommand.write(argv, b);
+    private static int put(MutableDirectBuffer b, int at, int db, byte[][] argv, int len) {
+        b.putInt(at, db, ByteOrder.BIG_ENDIAN);
+        b.putInt(at + 4, len, ByteOrder.BIG_ENDIAN);
+        at += 8;
+        b.putByte(at++, (byte) '*');
+        at += b.putNaturalIntAscii(at, argv.length);
+        b.putByte(at++, (byte) '\r');
+        b.putByte(at++, (byte) '\n');
+        for (byte[] a : argv) {
+            b.putByte(at++, (byte) '$');
+            at += b.putNaturalIntAscii(at, a.length);
+            b.putByte(at++, (byte) '\r');
+            b.putByte(at++, (byte) '\n');
+            b.putBytes(at, a);
+            at += a.length;
+            b.putByte(at++, (byte) '\r');
+            b.putByte(at++, (byte) '\n');
+        }
+        return at;
     }
 
     /** Wakes the drain thread (a connection waits for a sync). */
@@ -230,8 +249,8 @@ public final class PropagationStream {
         int end = index + length;
         int p = index;
         while (p < end) {
-            int db = buffer.getInt(p, java.nio.ByteOrder.BIG_ENDIAN);
-            int len = buffer.getInt(p + 4, java.nio.ByteOrder.BIG_ENDIAN);
+            int db = buffer.getInt(p, ByteOrder.BIG_ENDIAN);
+            int len = buffer.getInt(p + 4, ByteOrder.BIG_ENDIAN);
             for (StreamSubscriber s : subscribers) {
                 s.record(db, buffer, p + 8, len);
             }

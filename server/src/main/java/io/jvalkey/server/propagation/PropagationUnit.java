@@ -20,6 +20,7 @@ public final class PropagationUnit {
     // records of the current unit
     private int[] dbs = new int[8];
     private byte[][][] ops = new byte[8][][];
+    private int[] lens = new int[8];
     private int count;
     // per nesting level
     private int depth;
@@ -134,6 +135,7 @@ public final class PropagationUnit {
         if (count == ops.length) {
             ops = Arrays.copyOf(ops, count * 2);
             dbs = Arrays.copyOf(dbs, count * 2);
+            lens = new int[count * 2];
         }
         dbs[count] = db;
         ops[count] = argv;
@@ -146,7 +148,7 @@ public final class PropagationUnit {
     private void publish() {
         if (count > 0) {
             if (stream.active()) {
-                stream.append(dbs, ops, count, count > 1 && !noWrap);
+                stream.append(dbs, ops, lens, count, count > 1 && !noWrap);
             }
             Arrays.fill(ops, 0, count, null);
             count = 0;
