@@ -16,6 +16,7 @@ public final class Verbs {
     public static final byte[] HSET = b("HSET");
     public static final byte[] HDEL = b("HDEL");
     public static final byte[] HPEXPIREAT = b("HPEXPIREAT");
+    public static final byte[] HPERSIST = b("HPERSIST");
     public static final byte[] SREM = b("SREM");
     public static final byte[] LPOP = b("LPOP");
     public static final byte[] RPOP = b("RPOP");

@@ -118,6 +118,44 @@ class AofIT {
         }
     }
 
+    /** Valkey 9's hash field expiry (redis 7.0 has none): absolute times, deletions as HDEL. */
+    @Test
+    void hashFieldExpiryIsRecordedWithAbsoluteTimes() throws Exception {
+        Path dir = AofFiles.tempDir("hfe");
+        Map<String, String> before;
+        try (ServerProcess s = ServerProcess.jvalkey(args(dir, "--appendfsync", "always")); RespClient c = s.client()) {
+            c.call("HSET", "h", "a", "1", "b", "2", "c", "3", "d", "4.5");
+            c.call("HEXPIRE", "h", "1000", "NX", "FIELDS", "1", "a");
+            c.call("HPEXPIREAT", "h", "4000000000000", "FIELDS", "1", "b");
+            c.call("HEXPIRE", "h", "0", "FIELDS", "2", "c", "zz");
+            c.call("HGETEX", "h", "PX", "500000", "FIELDS", "1", "b");
+            c.call("HGETEX", "h", "PERSIST", "FIELDS", "1", "b");
+            c.call("HSETEX", "h", "EX", "100", "FIELDS", "1", "e", "5");
+            c.call("HPEXPIRE", "h", "100000", "FIELDS", "1", "d");
+            c.call("HINCRBYFLOAT", "h", "d", "1");
+            c.call("HSETEX", "h", "PX", "20", "FIELDS", "1", "soon", "x");
+            Path aof = aofDir(dir);
+            assertTrue(AofFiles.awaitRecord(aof, "HDEL h soon", 5000), "active field expiry");
+            before = AofFiles.dump(c);
+            List<String> got = AofFiles.incrRecords(aof);
+            assertEquals(List.of("SELECT 0", "HSET h a 1 b 2 c 3 d 4.5",
+                    "HPEXPIREAT h <ms> NX FIELDS 1 a",
+                    "HPEXPIREAT h 4000000000000 FIELDS 1 b",
+                    "HDEL h c zz",
+                    "HPEXPIREAT h <ms> FIELDS 1 b",
+                    "HPERSIST h FIELDS 1 b",
+                    "HSETEX h PXAT <ms> FIELDS 1 e 5",
+                    "HPEXPIREAT h <ms> FIELDS 1 d",
+                    "HSETEX h KEEPTTL FIELDS 1 d 5.5",
+                    "HSETEX h PXAT <ms> FIELDS 1 soon x",
+                    "HDEL h soon"), got);
+        }
+        try (ServerProcess s = ServerProcess.jvalkey(args(dir)); RespClient c = s.client()) {
+            assertEquals(before, AofFiles.dump(c));
+            assertTrue(c.call("HPTTL", "h", "FIELDS", "1", "d").items().get(0).integer() > 0, "d kept its TTL");
+        }
+    }
+
     @Test
     void timestampAnnotationsAreWrittenAndSkippedOnLoad() throws Exception {
         Path dir = AofFiles.tempDir("ts");

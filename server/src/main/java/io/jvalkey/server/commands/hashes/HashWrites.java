@@ -135,6 +135,10 @@ final class HashWrites {
         c.notifyKeyspaceEvent(Notify.HASH, "hincrby", key);
     }
 
+    private static final byte[] HSETEX = "HSETEX".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FIELDS = "FIELDS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ONE = {'1'};
+
     static void hincrbyfloat(CommandContext c) {
         LongDouble incr = LongDouble.parse(c.arg(3));
         if (incr == null) {
@@ -166,7 +170,11 @@ final class HashWrites {
         c.signalModifiedKey(key);
         c.notifyKeyspaceEvent(Notify.HASH, "hincrbyfloat", key);
         if (c.propagating()) {
-            c.rewriteArgv(Verbs.HSET, key, field, text); // the sum, not the float addition (Valkey)
+            // The sum, not the float addition (Valkey: HSET); a field with a TTL keeps it.
+            Entry now = c.db().peek(key);
+            boolean volatileField = now != null && hash(now).expireAt(field) >= 0;
+            c.rewriteArgv(volatileField ? new byte[][] {HSETEX, key, Verbs.KEEPTTL, FIELDS, ONE, field, text}
+                    : new byte[][] {Verbs.HSET, key, field, text});
         }
     }
 
