@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvalkey.server.coverage.Covers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -173,6 +174,7 @@ class AofIT {
     // ---- what comes back ------------------------------------------------------------------------
 
     @Test
+    @Covers("bgrewriteaof")
     void restartRestoresEveryKeyAlsoAfterARewrite() throws Exception {
         Path dir = AofFiles.tempDir("restart");
         Map<String, String> before;
