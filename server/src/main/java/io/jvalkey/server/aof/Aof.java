@@ -471,6 +471,40 @@ public final class Aof {
         }
     }
 
+    /**
+     * DEBUG LOADAOF (every shard held): writes out what is pending, empties the dataset and loads
+     * it back from the AOF files, as a restart would.
+     */
+    public void debugLoadAof(io.jvalkey.server.command.CommandContext c) {
+        io.jvalkey.server.protocol.Reply reply = c.reply(); // the loader's commands reuse the context
+        if (on) {
+            stream().appendCall(writer::sync);
+            stream().awaitDrained(10_000);
+        }
+        server.keyspace().flushAll();
+        Path dir = dir();
+        AofManifest m;
+        synchronized (this) {
+            m = manifest;
+        }
+        if (m == null) {
+            reply.ok();
+            return;
+        }
+        stream().suspend(true);
+        try {
+            new AofLoader(server, c.worker()).load(dir, m, loadTruncated);
+        } catch (AofLoader.Failure f) {
+            server.log().warning(f.getMessage());
+            throw new io.jvalkey.server.command.CommandError("ERR Error loading the AOF: " + f.getMessage());
+        } finally {
+            stream().suspend(false);
+            c.propagation().discardChanges(); // a reload changes nothing to propagate or to save
+        }
+        server.stats().dirty.reset();
+        reply.ok();
+    }
+
     // ---- INFO ----------------------------------------------------------------------------------
 
     /** The aof_* fields of INFO persistence, in Valkey's order. */

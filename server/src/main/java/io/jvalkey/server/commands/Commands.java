@@ -26,6 +26,7 @@ public final class Commands {
         ConnectionCommands.register(table);
         ServerCommands.register(table);
         io.jvalkey.server.aof.AofCommands.register(table);
+        io.jvalkey.server.propagation.SyncCommand.register(table);
         KeyCommands.register(table);
         TxCommands.register(table);
         PubSubCommands.register(table);

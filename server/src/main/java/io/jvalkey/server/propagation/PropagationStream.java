@@ -40,6 +40,7 @@ public final class PropagationStream {
     private final CopyOnWriteArrayList<StreamSubscriber> subscribers = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Runnable> afterSync = new CopyOnWriteArrayList<>();
     private volatile boolean active;
+    private volatile boolean suspended;
     private volatile boolean parked;
     private volatile long durablePosition;
     private volatile Thread drainer;
@@ -54,7 +55,15 @@ public final class PropagationStream {
 
     /** True when someone consumes the stream: only then do commands build their records. */
     public boolean active() {
-        return active;
+        return active && !suspended;
+    }
+
+    /**
+     * While an AOF is being replayed into the dataset nothing is propagated (Valkey: no propagation
+     * while loading). Set with every shard held.
+     */
+    public void suspend(boolean on) {
+        suspended = on;
     }
 
     public void subscribe(StreamSubscriber s) {
@@ -110,6 +119,7 @@ public final class PropagationStream {
 
     /** Runs {@code r} on the drain thread at this point of the stream (file switches for rewrites). */
     public void appendCall(Runnable r) {
+        startDrainer();
         calls.add(r);
         claimAndWrite(MSG_CALL, 0, null, null, null, 0, false);
     }

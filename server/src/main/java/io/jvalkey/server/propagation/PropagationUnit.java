@@ -102,6 +102,14 @@ public final class PropagationUnit {
         explicit[depth] = true;
     }
 
+    /** Forgets the running command's changes, its nested commands' included (DEBUG LOADAOF). */
+    public void discardChanges() {
+        dirty[depth] = 0;
+        signals[depth] = 0;
+        explicit[depth] = true;
+        prevented[depth] = true;
+    }
+
     /** A key was signalled as modified: counts as one change unless the handler counts itself. */
     public void signalled() {
         signals[depth]++;

@@ -81,12 +81,12 @@ class AofIT {
     @Test
     void expiredEvictedAndServerDeletedKeysAreUnlinkedWithValkeyDefaults() throws Exception {
         Path dir = AofFiles.tempDir("unlink");
-        try (ServerProcess s = ServerProcess.jvalkey(args(dir, "--appendfsync", "always", "--shards", "2"));
-                RespClient c = s.client()) {
+        try (ServerProcess s = ServerProcess.jvalkey(args(dir, "--appendfsync", "always", "--shards", "2",
+                "--enable-debug-command", "yes")); RespClient c = s.client()) {
             Path aof = aofDir(dir);
             c.call("SET", "soon", "v", "PX", "30");
             assertTrue(AofFiles.awaitRecord(aof, "UNLINK soon", 5000), "active expiry");
-            c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            assertEquals("OK", c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0").text());
             c.call("SET", "lazy", "v", "PX", "10");
             Thread.sleep(50);
             assertTrue(c.call("GET", "lazy").isNull());
@@ -200,6 +200,25 @@ class AofIT {
         }
         try (ServerProcess s = ServerProcess.jvalkey(args(dir, "--shards", "1")); RespClient c = s.client()) {
             assertEquals(before, AofFiles.dump(c), "after a rewrite and a restart");
+        }
+    }
+
+    @Test
+    void debugLoadaofReloadsTheDatasetFromTheFiles() throws Exception {
+        Path dir = AofFiles.tempDir("loadaof");
+        try (ServerProcess s = ServerProcess.jvalkey(args(dir, "--enable-debug-command", "yes", "--shards", "2"));
+                RespClient c = s.client()) {
+            AofFiles.writeDataset(c, true);
+            Map<String, String> before = AofFiles.dump(c);
+            long size = Files.size(aofDir(dir).resolve("appendonly.aof.1.incr.aof"));
+            assertEquals("OK", c.call("DEBUG", "LOADAOF").text());
+            assertEquals(before, AofFiles.dump(c));
+            assertEquals("0", InfoIT.fields(c.call("INFO", "persistence").text()).get("rdb_changes_since_last_save"));
+            c.call("SET", "x", "1");
+            assertTrue(AofFiles.awaitRecord(aofDir(dir), "SET x 1", 3000));
+            List<String> records = AofFiles.incrRecords(aofDir(dir));
+            assertFalse(records.stream().anyMatch(r -> r.startsWith("DEBUG")), "the reload itself is not recorded");
+            assertTrue(Files.size(aofDir(dir).resolve("appendonly.aof.1.incr.aof")) > size);
         }
     }
 

@@ -49,6 +49,7 @@ final class HashWrites {
         }
         db.valueResized(e, h.memoryUsage() - before);
         c.signalModifiedKey(key);
+        c.dirty((c.argc() - 2) / 2); // Valkey counts each field set
         c.notifyKeyspaceEvent(Notify.HASH, "hset", key);
         return created;
     }
@@ -94,6 +95,7 @@ final class HashWrites {
                 }
             }
         }
+        c.dirty(deleted);
         if (deleted > 0) {
             if (removed) {
                 c.db().delete(key);

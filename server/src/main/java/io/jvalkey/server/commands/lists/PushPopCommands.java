@@ -73,6 +73,7 @@ final class PushPopCommands {
         }
         c.reply().integer(l.size());
         c.signalModifiedKey(key);
+        c.dirty(c.argc() - 2); // Valkey counts each element pushed
         c.notifyKeyspaceEvent(Notify.LIST, atHead ? "lpush" : "rpush", key);
     }
 

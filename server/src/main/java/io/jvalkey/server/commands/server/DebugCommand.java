@@ -144,7 +144,8 @@ final class DebugCommand {
                 requireArgs(c, argc == 3);
                 protocol(c);
             }
-            case "reload", "loadaof" -> throw new CommandError("ERR DEBUG " + sub.toUpperCase(java.util.Locale.ROOT)
+            case "loadaof" -> c.server().aof().debugLoadAof(c);
+            case "reload" -> throw new CommandError("ERR DEBUG " + sub.toUpperCase(java.util.Locale.ROOT)
                     + " is not supported: jvalkey has no persistence yet");
             case "jmap" -> c.reply().ok();
             default -> requireArgs(c, false);
