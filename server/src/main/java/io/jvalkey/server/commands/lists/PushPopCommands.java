@@ -114,10 +114,11 @@ final class PushPopCommands {
             byte[] v = l.pop(atHead);
             c.db().valueResized(e, l.memoryUsage() - before);
             c.reply().bulk(v);
-            elementsRemoved(c, key, l, atHead);
+            elementsRemoved(c, key, l, atHead, 1);
         } else {
+            long n = Math.min(count, l.size());
             popRange(c, e, l, atHead, count);
-            elementsRemoved(c, key, l, atHead);
+            elementsRemoved(c, key, l, atHead, n);
         }
     }
 
@@ -139,7 +140,8 @@ final class PushPopCommands {
      * What follows removing elements from a list (Valkey's listElementsRemoved): the pop event,
      * the key's deletion when the list is empty, else a chance to return to the listpack encoding.
      */
-    static void elementsRemoved(CommandContext c, byte[] key, ListValue l, boolean atHead) {
+    static void elementsRemoved(CommandContext c, byte[] key, ListValue l, boolean atHead, long count) {
+        c.dirty(count); // Valkey counts each element removed
         c.notifyKeyspaceEvent(Notify.LIST, atHead ? "lpop" : "rpop", key);
         if (l.size() == 0) {
             c.db().delete(key);
@@ -218,7 +220,7 @@ final class PushPopCommands {
             } else {
                 popRange(c, e, l, atHead, count);
             }
-            elementsRemoved(c, key, l, atHead);
+            elementsRemoved(c, key, l, atHead, size - l.size());
             if (c.propagating()) {
                 // As Valkey: [B]LMPOP and BLPOP/BRPOP are propagated as the plain pop that happened.
                 byte[] verb = atHead ? Verbs.LPOP : Verbs.RPOP;
@@ -332,7 +334,7 @@ final class PushPopCommands {
         c.signalModifiedKey(dstKey);
         c.notifyKeyspaceEvent(Notify.LIST, toHead ? "lpush" : "rpush", dstKey);
         c.reply().bulk(v);
-        elementsRemoved(c, srcKey, from, fromHead);
+        elementsRemoved(c, srcKey, from, fromHead, 1); // the push counts nothing more (Valkey)
     }
 
     // ---- arguments ----------------------------------------------------------------------------
