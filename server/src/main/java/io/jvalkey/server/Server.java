@@ -18,6 +18,7 @@ import io.jvalkey.server.net.ClientRegistry;
 import io.jvalkey.server.net.NetLimits;
 import io.jvalkey.server.net.NettyServer;
 import io.jvalkey.server.net.Worker;
+import io.jvalkey.server.persistence.Persistence;
 import io.jvalkey.server.pubsub.KeyspaceEvents;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.pubsub.PubSub;
@@ -55,6 +56,7 @@ public final class Server {
     private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(pubSub);
     private final Tracking tracking = new Tracking(clients);
     private final KeyHooks keyHooks = new KeyHooks(this);
+    private final Persistence persistence = new Persistence(this);
     private final String runId;
     private volatile String replId = randomHex();
     private final long startMillis = System.currentTimeMillis();
@@ -74,6 +76,7 @@ public final class Server {
     /** Starts the event loops and listeners; returns once clients can connect. */
     public void start() throws InterruptedException {
         ServerConfigs.wire(this);
+        persistence.wire(config);
         int shards = (int) config.getLong("shards");
         if (shards <= 0) {
             shards = Runtime.getRuntime().availableProcessors();
@@ -93,10 +96,13 @@ public final class Server {
             scheduleCron(workers[i]);
         }
         stats.startSampling(loops.get(0));
+        persistence.prepareStartupLoad(); // clients connecting while the RDB loads get -LOADING
         List<String> bind = List.of(config.get("bind").trim().split("\\s+"));
         port = net.bind(this, bind, (int) config.getLong("port"), (int) config.getLong("tcp-backlog"));
         log.notice("jvalkey " + VERSION + " started: port " + port + ", " + shards + " shard(s), transport "
                 + net.transport().name().toLowerCase(java.util.Locale.ROOT) + ", pid " + ProcessHandle.current().pid());
+        persistence.loadAtStartup(); // throws IllegalStateException (naming file and offset) if it is corrupt
+        persistence.startCron();
         log.notice("Ready to accept connections tcp");
     }
 
@@ -185,6 +191,7 @@ public final class Server {
     public EncodingLimits encodingLimits() { return encodingLimits; }
     public KeyspaceEvents keyspaceEvents() { return keyspaceEvents; }
     public KeyHooks keyHooks() { return keyHooks; }
+    public Persistence persistence() { return persistence; }
     public PubSub pubSub() { return pubSub; }
     public Tracking tracking() { return tracking; }
     public Keyspace keyspace() { return keyspace; }

@@ -52,6 +52,12 @@ public final class CommandRunner {
             reply.error("NOAUTH Authentication required.");
             return null;
         }
+        String persistenceRefusal = server.persistence().refusal(spec);
+        if (persistenceRefusal != null) {
+            spec.rejectedCalls.increment();
+            reply.error(persistenceRefusal);
+            return null;
+        }
         if (client.subscribed() ? client.resp() == 2 : spec.has(CommandFlag.PUBSUB)) {
             String refusal = PubSub.refusal(client, spec);
             if (refusal != null) {
@@ -70,7 +76,7 @@ public final class CommandRunner {
             return null;
         }
         if (!spec.arityOk(argv.length) || (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH))
-                || client.subscribed()) {
+                || client.subscribed() || server.persistence().refusal(spec) != null) {
             return null;
         }
         return spec;

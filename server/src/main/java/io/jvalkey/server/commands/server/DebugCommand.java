@@ -144,11 +144,32 @@ final class DebugCommand {
                 requireArgs(c, argc == 3);
                 protocol(c);
             }
-            case "reload", "loadaof" -> throw new CommandError("ERR DEBUG " + sub.toUpperCase(java.util.Locale.ROOT)
-                    + " is not supported: jvalkey has no persistence yet");
+            case "reload" -> reload(c);
+            case "loadaof" -> throw new CommandError("ERR DEBUG LOADAOF is not supported yet");
             case "jmap" -> c.reply().ok();
             default -> requireArgs(c, false);
         }
+    }
+
+    /** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, empty the dataset, load the file back. */
+    private static void reload(CommandContext c) {
+        boolean save = true;
+        boolean flush = true;
+        boolean merge = false;
+        for (int j = 2; j < c.argc(); j++) {
+            switch (c.option(j)) {
+                case "merge" -> merge = true;
+                case "noflush" -> flush = false;
+                case "nosave" -> save = false;
+                default -> throw new CommandError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+            }
+        }
+        String error = c.server().persistence().reload(save, flush, merge);
+        if (error != null) {
+            throw new CommandError(error);
+        }
+        c.server().log().notice("DB reloaded by DEBUG RELOAD");
+        c.reply().ok();
     }
 
     private static void requireArgs(CommandContext c, boolean ok) {
