@@ -25,8 +25,12 @@ import java.util.concurrent.locks.LockSupport;
  * the barrier holder); the chunk queues and counters are what the writer thread shares.
  */
 final class ShardPart implements SnapshotHook, Db.WriteCheck {
-    /** Serialized bytes of one database's keys, and how many keys ended in it (rdb-key-save-delay). */
-    record Chunk(byte[] bytes, int keys) {}
+    /**
+     * Serialized whole keys of one database (the pieces the codec's buffer drained, in order), and
+     * how many keys they hold (rdb-key-save-delay). Chunks of different shards may interleave in
+     * the file, so a chunk always ends at a key boundary.
+     */
+    record Chunk(byte[][] pieces, long size, int keys) {}
 
     /** A walk step yields its thread after this many bytes. */
     private static final long STEP_BYTES = 256 * 1024;
@@ -120,7 +124,7 @@ final class ShardPart implements SnapshotHook, Db.WriteCheck {
     Chunk poll(int db) {
         Chunk c = queues[db].poll();
         if (c != null) {
-            queued[db].addAndGet(-c.bytes().length);
+            queued[db].addAndGet(-c.size());
             if (paused.get() && queued[db].get() < QUEUE_LIMIT / 2 && paused.compareAndSet(true, false)) {
                 shard.owner().execute(step);
             }
@@ -199,13 +203,14 @@ final class ShardPart implements SnapshotHook, Db.WriteCheck {
         }
     }
 
-    /** Hands what the writer buffered to the queues. */
+    /** Hands everything serialized so far (whole keys) to the writer thread's queue. */
     private void publish() {
         try {
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the sink does not fail
         }
+        sink.enqueue();
     }
 
     /**
@@ -284,6 +289,8 @@ final class ShardPart implements SnapshotHook, Db.WriteCheck {
         int db;
         int keys;
         long produced;
+        private final java.util.List<byte[]> pending = new java.util.ArrayList<>();
+        private long pendingBytes;
 
         long buffered() {
             return writer.bytesWritten() - produced - 9;
@@ -306,8 +313,18 @@ final class ShardPart implements SnapshotHook, Db.WriteCheck {
                 return;
             }
             produced += len;
-            queues[db].add(new Chunk(Arrays.copyOfRange(b, off, off + len), keys));
-            queued[db].addAndGet(len);
+            pending.add(Arrays.copyOfRange(b, off, off + len));
+            pendingBytes += len;
+        }
+
+        void enqueue() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            queues[db].add(new Chunk(pending.toArray(new byte[0][]), pendingBytes, keys));
+            queued[db].addAndGet(pendingBytes);
+            pending.clear();
+            pendingBytes = 0;
             keys = 0;
         }
     }

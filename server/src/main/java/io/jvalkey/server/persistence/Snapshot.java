@@ -181,7 +181,9 @@ final class Snapshot {
                     if (keySaveDelayMicros > 0 && c.keys() > 0) {
                         LockSupport.parkNanos(keySaveDelayMicros * 1000L * c.keys());
                     }
-                    out.write(c.bytes());
+                    for (byte[] piece : c.pieces()) {
+                        out.write(piece);
+                    }
                     wrote = true;
                 }
                 if (!past) {

@@ -399,12 +399,32 @@ final class DebugCommand {
                 }
             }
             out.add(acc);
+        } else if (v instanceof io.jvalkey.server.types.set.SetValue set) {
+            byte[] acc = new byte[20];
+            set.forEach(m -> xorInto(acc, sha1(m)));
+            out.add(acc); // members in any order
+        } else if (v instanceof io.jvalkey.server.types.hash.HashValue h) {
+            byte[] acc = new byte[20];
+            for (int i = 0; i < h.size(); i++) {
+                xorInto(acc, sha1(h.fieldAt(i), h.valueAt(i)));
+            }
+            out.add(acc); // fields in any order
+        } else if (v instanceof io.jvalkey.server.keyspace.TypedValue) {
+            // Lists, sorted sets, streams: their content in order, as DUMP serializes it.
+            out.add(io.jvalkey.server.persistence.DumpCodec.dump(
+                    io.jvalkey.persistence.rdb.RdbWriter.Options.DEFAULT, new byte[0], v));
         } else if (v instanceof Collection<?> col) {
             for (Object x : col) {
                 flatten(x, out);
             }
         } else if (v != null) {
             out.add(String.valueOf(v).getBytes(UTF_8));
+        }
+    }
+
+    private static void xorInto(byte[] acc, byte[] h) {
+        for (int i = 0; i < 20; i++) {
+            acc[i] ^= h[i];
         }
     }
 
