@@ -116,8 +116,8 @@ public final class ServerProcess implements AutoCloseable {
             }
             try (RespClient c = new RespClient("127.0.0.1", port)) {
                 String reply = c.call("PING").text();
-                if ("PONG".equals(reply) || (reply != null && reply.startsWith("NOAUTH"))) {
-                    return; // NOAUTH: up, with requirepass
+                if ("PONG".equals(reply) || (reply != null && (reply.startsWith("NOAUTH") || reply.startsWith("LOADING")))) {
+                    return; // NOAUTH: up, with requirepass; LOADING: up, still loading its data file
                 }
             } catch (IOException notYet) {
                 // not listening yet
