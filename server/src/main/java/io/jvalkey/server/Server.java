@@ -19,6 +19,7 @@ import io.jvalkey.server.net.ClientRegistry;
 import io.jvalkey.server.net.NetLimits;
 import io.jvalkey.server.net.NettyServer;
 import io.jvalkey.server.net.Worker;
+import io.jvalkey.server.persistence.Persistence;
 import io.jvalkey.server.pubsub.KeyspaceEvents;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.propagation.Propagation;
@@ -59,6 +60,7 @@ public final class Server {
     private final KeyHooks keyHooks = new KeyHooks(this);
     private final Propagation propagation = new Propagation(this);
     private final Aof aof = new Aof(this);
+    private final Persistence persistence = new Persistence(this);
     private final String runId;
     private volatile String replId = randomHex();
     private final long startMillis = System.currentTimeMillis();
@@ -79,6 +81,7 @@ public final class Server {
     public void start() throws InterruptedException {
         ServerConfigs.wire(this);
         propagation.wire(config);
+        persistence.wire(config);
         int shards = (int) config.getLong("shards");
         if (shards <= 0) {
             shards = Runtime.getRuntime().availableProcessors();
@@ -100,10 +103,13 @@ public final class Server {
         stats.startSampling(loops.get(0));
         aof.wire(config);
         aof.loadAtStartup(); // appendonly yes: the AOF, not the RDB, holds the dataset
+        persistence.prepareStartupLoad(); // clients connecting while the RDB loads get -LOADING
         List<String> bind = List.of(config.get("bind").trim().split("\\s+"));
         port = net.bind(this, bind, (int) config.getLong("port"), (int) config.getLong("tcp-backlog"));
         log.notice("jvalkey " + VERSION + " started: port " + port + ", " + shards + " shard(s), transport "
                 + net.transport().name().toLowerCase(java.util.Locale.ROOT) + ", pid " + ProcessHandle.current().pid());
+        persistence.loadAtStartup(); // throws IllegalStateException (naming file and offset) if it is corrupt
+        persistence.startCron();
         log.notice("Ready to accept connections tcp");
     }
 
@@ -197,6 +203,7 @@ public final class Server {
     public KeyHooks keyHooks() { return keyHooks; }
     public Propagation propagation() { return propagation; }
     public Aof aof() { return aof; }
+    public Persistence persistence() { return persistence; }
     public PubSub pubSub() { return pubSub; }
     public Tracking tracking() { return tracking; }
     public Keyspace keyspace() { return keyspace; }

@@ -22,8 +22,10 @@
  * </ul>
  * Requests of one connection run strictly in order (parsing pauses while a hand-off is out), so every
  * outcome is one Valkey could produce, even for pipelines that touch several shards. This is a deliberate
- * choice over executing a pipeline's commands for different shards in parallel (faster for write-heavy
- * pipelines, but another client could then see a later write before an earlier one).
+ * choice over executing a pipeline's commands for different shards in parallel ("pipeline squashing").
+ * Squashing was built and measured: about 20% more SET/GET throughput at -P 16 with two shards, but
+ * another client could then see a later write before an earlier one, e.g. a pipelined
+ * {@code SET job:7 ...; LPUSH jobs 7} could wake a consumer that then finds no {@code job:7}.
  *
  * <p><b>Parking is the one place an event loop waits.</b> It lasts only while a multi-shard command
  * runs, which in cluster mode never happens (keys of one command share a slot).

@@ -41,7 +41,6 @@ public final class Aof {
         t.setDaemon(true);
         return t;
     });
-    private volatile BaseImage image = new CommandImage();
     private AofManifest manifest;          // guarded by this
     private volatile boolean on;           // appendonly yes and the writer subscribed
     private volatile boolean loadTruncated = true;
@@ -76,9 +75,9 @@ public final class Aof {
         return new FsyncGate(this, stream());
     }
 
-    /** Replaces the base writer (the snapshot engine's RDB image when it is wired in). */
-    public void baseImage(BaseImage image) {
-        this.image = image;
+    /** The base writer {@code aof-use-rdb-preamble} asks for. */
+    private BaseImage image() {
+        return config().getBool("aof-use-rdb-preamble") ? new RdbImage() : new CommandImage();
     }
 
     private PropagationStream stream() {
@@ -142,13 +141,25 @@ public final class Aof {
             return false;
         }
         try {
+            AofManifest[] loaded = new AofManifest[1];
+            BaseImage.Pending[] base = new BaseImage.Pending[1];
             runWithAllShards(() -> {
                 try {
-                    loadAndOpen();
+                    loaded[0] = load();
+                    base[0] = startBaseIfNone(loaded[0]);
                 } catch (IOException e) {
                     throw new AofLoader.Failure("Can't open or create append-only dir " + dir() + ": " + e.getMessage());
                 }
             }).get();
+            // No client is served yet: the base can be finished and the incr file opened outside the barrier.
+            if (base[0] != null) {
+                base[0].await();
+            }
+            open(loaded[0]);
+        } catch (IOException e) {
+            String msg = "Can't create the AOF base or incr file in " + dir() + ": " + e.getMessage();
+            server.log().warning(msg);
+            throw new IllegalStateException(msg, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String msg = cause instanceof AofLoader.Failure ? cause.getMessage() : String.valueOf(cause);
@@ -162,7 +173,8 @@ public final class Aof {
         return true;
     }
 
-    private void loadAndOpen() throws IOException {
+    /** With every shard held: reads the manifest (upgrading an old single file) and replays the files. */
+    private AofManifest load() throws IOException {
         Path dir = dir();
         String name = fileName();
         Path manifestPath = dir.resolve(name + AofManifest.MANIFEST_SUFFIX);
@@ -189,12 +201,26 @@ public final class Aof {
             server.log().notice("DB loaded from append only file: " + String.format(java.util.Locale.ROOT, "%.3f",
                     (System.nanoTime() - start) / 1e9) + " seconds");
         }
-        Files.createDirectories(dir);
-        if (m.base() == null && m.incrs().isEmpty()) {
-            String base = m.newBase(image.rdb());
-            image.capture(server).writeTo(dir.resolve(base));
-            server.log().notice("Creating AOF base file " + base + " on server start");
+        return m;
+    }
+
+    /** With every shard held: an AOF with no file yet gets a base of the (empty) dataset, as Valkey does. */
+    private BaseImage.Pending startBaseIfNone(AofManifest m) throws IOException {
+        if (m.base() != null || !m.incrs().isEmpty()) {
+            return null;
         }
+        Path dir = dir();
+        Files.createDirectories(dir);
+        BaseImage image = image();
+        String base = m.newBase(image.rdb());
+        server.log().notice("Creating AOF base file " + base + " on server start");
+        return image.start(server, dir.resolve(base));
+    }
+
+    /** Opens the last incr file (creating one if needed) and starts appending the stream to it. */
+    private void open(AofManifest m) throws IOException {
+        Path dir = dir();
+        Files.createDirectories(dir);
         String incr;
         if (m.lastIncr() == null) {
             incr = m.newIncr();
@@ -296,6 +322,10 @@ public final class Aof {
         if (state.rewriteInProgress) {
             return "ERR Background append only file rewriting already in progress";
         }
+        if (server.persistence().bgsaveInProgress()) {
+            state.rewriteScheduled = true; // the cron starts it once the BGSAVE is over
+            return "+Background append only file rewriting scheduled";
+        }
         rewrite(false);
         return null;
     }
@@ -306,6 +336,10 @@ public final class Aof {
 
     /** Checks auto-aof-rewrite-percentage/min-size; called periodically. */
     public void cron() {
+        if (state.rewriteScheduled && !state.rewriteInProgress && !server.persistence().bgsaveInProgress()) {
+            rewrite(state.enabled && !on);
+            return;
+        }
         if (!on || state.rewriteInProgress || autoPercentage <= 0) {
             return;
         }
@@ -323,8 +357,8 @@ public final class Aof {
         }
         state.rewriteInProgress = true;
         state.rewriteStartMillis = System.currentTimeMillis();
+        state.rewriteScheduled = false;
         runWithAllShards(() -> startRewrite(turningOn)).whenComplete((v, err) -> {
-            state.rewriteScheduled = false;
             if (err != null) {
                 rewriteFailed(err);
             }
@@ -348,6 +382,15 @@ public final class Aof {
             incr = state.enabled ? next.newIncr() : null;
         } catch (IOException e) {
             throw new AofLoader.Failure("Can't open or create append-only dir " + dir + ": " + e.getMessage());
+        }
+        BaseImage image = image();
+        Path tmp = dir.resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
+        BaseImage.Pending base = image.start(server, tmp);
+        if (base == null) {
+            // A BGSAVE holds the snapshot engine: try again when it is over (Valkey schedules it too).
+            state.rewriteInProgress = false;
+            state.rewriteScheduled = true;
+            return;
         }
         if (incr != null) {
             Path incrPath = dir.resolve(incr);
@@ -374,16 +417,14 @@ public final class Aof {
             }
             stream().appendCall(switchFile); // records before this point stay in the old file
         }
-        BaseImage.Writer baseWriter = image.capture(server);
         boolean rdb = image.rdb();
-        background.execute(() -> finishRewrite(dir, baseWriter, rdb, incr));
+        background.execute(() -> finishRewrite(dir, tmp, base, rdb, incr));
     }
 
     /** Background: writes the base, then makes the manifest point at it and drops the old files. */
-    private void finishRewrite(Path dir, BaseImage.Writer baseWriter, boolean rdb, String incr) {
+    private void finishRewrite(Path dir, Path tmp, BaseImage.Pending image, boolean rdb, String incr) {
         try {
-            Path tmp = dir.resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
-            baseWriter.writeTo(tmp);
+            image.await();
             if (incr != null) {
                 stream().awaitDrained(10_000); // the incr switch has happened on the drain thread
             }

@@ -17,6 +17,10 @@ public final class AofCommands {
                 .doc("server", "1.0.0", "Starts rewriting the append-only file in the background.").complexity("O(1)")
                 .handler(c -> {
                     String error = c.server().aof().bgrewrite();
+                    if (error != null && error.startsWith("+")) {
+                        c.reply().simple(error.substring(1));
+                        return;
+                    }
                     if (error != null) {
                         throw new CommandError(error);
                     }

@@ -59,18 +59,11 @@ final class AofLoader {
             Path file = dir.resolve(f.name());
             boolean last = i == files.size() - 1;
             if (!Files.exists(file)) {
-                if (f.type() == AofManifest.Type.INCR && last && i > 0 && isEmptyOk(file)) {
-                    continue;
-                }
                 throw new Failure("Fatal error: can't open the append log file " + f.name() + " for reading: No such file or directory");
             }
             loadFile(file, f.name(), last, truncatedOk);
         }
         client.db(0);
-    }
-
-    private static boolean isEmptyOk(Path file) {
-        return false;
     }
 
     /** Replays one file. */
@@ -88,8 +81,14 @@ final class AofLoader {
         long beforeMulti = 0;
         try (AofReader r = AofReader.open(file)) {
             if (r.startsWithRdbPreamble()) {
-                throw new Failure("Fatal error: the AOF file " + name + " starts with an RDB preamble, which this build "
-                        + "of jvalkey cannot load yet (set aof-use-rdb-preamble no in the server that wrote it)");
+                // A base written as RDB (aof-use-rdb-preamble yes): the RDB loader takes the whole file.
+                try {
+                    server.persistence().loadAofBase(file);
+                } catch (IOException e) {
+                    throw new Failure(io.jvalkey.server.persistence.Persistence.failureMessage(file, e)
+                            .replace("RDB file", "AOF base file"));
+                }
+                return;
             }
             byte[][] argv;
             while (true) {

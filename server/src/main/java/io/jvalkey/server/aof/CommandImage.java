@@ -38,7 +38,7 @@ public final class CommandImage implements BaseImage {
     }
 
     @Override
-    public Writer capture(Server server) {
+    public Pending start(Server server, Path file) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         for (int d = 0; d < server.keyspace().databases(); d++) {
             Db db = server.keyspace().db(d);
@@ -49,17 +49,12 @@ public final class CommandImage implements BaseImage {
             db.forEach(e -> key(out, e));
         }
         byte[] image = out.toByteArray();
-        return file -> {
+        return () -> {
             try (FileOutputStream f = new FileOutputStream(file.toFile())) {
                 f.write(image);
                 f.getFD().sync();
             }
         };
-    }
-
-    /** Writes an image of the current dataset straight to a file (tests, DEBUG-style use). */
-    static void writeNow(Server server, Path file) throws IOException {
-        new CommandImage().capture(server).writeTo(file);
     }
 
     private static void key(ByteArrayOutputStream out, Entry e) {

@@ -53,6 +53,12 @@ public final class CommandRunner {
             reply.error("NOAUTH Authentication required.");
             return null;
         }
+        String persistenceRefusal = server.persistence().refusal(spec);
+        if (persistenceRefusal != null) {
+            spec.rejectedCalls.increment();
+            reply.error(persistenceRefusal);
+            return null;
+        }
         if (client.subscribed() ? client.resp() == 2 : spec.has(CommandFlag.PUBSUB)) {
             String refusal = PubSub.refusal(client, spec);
             if (refusal != null) {
@@ -71,7 +77,7 @@ public final class CommandRunner {
             return null;
         }
         if (!spec.arityOk(argv.length) || (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH))
-                || client.subscribed()) {
+                || client.subscribed() || server.persistence().refusal(spec) != null) {
             return null;
         }
         return spec;
@@ -115,14 +121,29 @@ public final class CommandRunner {
         return found;
     }
 
+    /**
+     * Evicts what maxmemory requires before a command, as Valkey does before every command.
+     *
+     * @param mayAskForAllShards whether the caller can rerun the command with every shard held
+     *     when this shard has nothing left to evict
+     */
+    public static Eviction.Room makeRoom(Server server, Worker worker, boolean mayAskForAllShards) {
+        return server.keyspace().limits().maxmemory > 0
+                ? Eviction.makeRoom(server.keyspace(), worker.shard(), mayAskForAllShards) : Eviction.Room.OK;
+    }
+
     /** Runs a resolved command on the current thread, which owns (or holds) the shards of its keys. */
     public static void run(Server server, Worker worker, CommandSpec spec, byte[][] argv, Client client, Reply reply) {
+        run(server, worker, spec, argv, client, reply, makeRoom(server, worker, false));
+    }
+
+    /** The same, after {@link #makeRoom} made room (or found none: {@code room}). */
+    public static void run(Server server, Worker worker, CommandSpec spec, byte[][] argv, Client client, Reply reply,
+            Eviction.Room room) {
         CommandContext c = worker.context().reset(argv, spec, client, reply);
         int errorsBefore = reply.errorCount();
         PropagationUnit unit = c.propagation();
-        if (server.keyspace().limits().maxmemory > 0
-                && !Eviction.makeRoom(server.keyspace(), worker.shard())
-                && spec.has(CommandFlag.DENYOOM)) {
+        if (room != Eviction.Room.OK && spec.has(CommandFlag.DENYOOM)) {
             spec.rejectedCalls.increment();
             reply.error(CommandError.OOM.getMessage());
             return;

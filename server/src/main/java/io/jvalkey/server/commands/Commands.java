@@ -8,6 +8,7 @@ import io.jvalkey.server.commands.hll.HllCommands;
 import io.jvalkey.server.commands.hashes.HashCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.lists.ListCommands;
+import io.jvalkey.server.commands.persistence.PersistenceCommands;
 import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
@@ -41,5 +42,6 @@ public final class Commands {
         GeoCommands.register(table);
         StreamCommands.register(table);
         SortCommands.register(table);
+        PersistenceCommands.register(table);
     }
 }

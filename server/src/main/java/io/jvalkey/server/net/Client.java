@@ -36,8 +36,8 @@ public final class Client {
     volatile boolean closeAfterReply;
     private final Transaction transaction = new Transaction();
     volatile Waiter waiter;          // set while blocked on keys
-    volatile boolean denyBlocking;
-    volatile boolean reprocessing;   // a shard is re-running its blocked command   // inside EXEC or a script: blocking commands answer at once
+    volatile boolean denyBlocking;   // inside EXEC or a script: blocking commands answer at once
+    volatile boolean reprocessing;   // a shard is re-running its blocked command
     // Per-client traffic for CLIENT LIST (tot-net-in, tot-net-out, tot-cmds); one writer at a time.
     volatile long netInputBytes;
     volatile long netOutputBytes;

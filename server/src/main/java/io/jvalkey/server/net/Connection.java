@@ -54,7 +54,10 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private Reply reply;
     private boolean waiting;     // a hand-off or pause is outstanding
     private byte[][] pending;    // a parsed request not yet run
+    private ArrayDeque<byte[][]> requeued; // requests of a hand-off that stopped early, to run next
+    private boolean evicting;    // making room before a command: its eviction pushes precede its reply
     private boolean closing;
+    private boolean unregistered;
     private final HandOff handOff = new HandOff();
     private Waiter blocked;      // blocked on keys: `out` is lent to whichever shard serves it
     private BlockRequest barrierBlock; // a block asked for by a command run with every shard held
@@ -122,8 +125,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        server.clients().remove(client);
-        home.connections().remove(this);
+        unregister();
         client.transaction().unwatchAll(server);
         if (in != null) {
             in.release();
@@ -190,6 +192,16 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             while (!waiting && !closing) {
                 byte[][] argv = pending;
                 pending = null;
+                if (argv == null && requeued != null) {
+                    argv = requeued.poll();
+                }
+                if (argv == null && pendingProtocolError != null) {
+                    // Met while reading ahead for a hand-off: answered after the replies before it.
+                    reply.error(pendingProtocolError);
+                    pendingProtocolError = null;
+                    closeAfterFlush();
+                    return;
+                }
                 if (argv == null) {
                     argv = decoder.decode(in);
                     if (argv == null) {
@@ -213,6 +225,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 dispatch(argv);
                 if (client.closeAfterReply) {
                     closeAfterFlush(); // flushes what is queued and this reply, then closes
+                    // Gone for everyone else at once (CLIENT LIST, tracking, pub/sub), as in Valkey,
+                    // not only once the socket has closed.
+                    unregister();
                     return;
                 }
                 decoder.authRequired(!client.authenticated());
@@ -289,7 +304,10 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     /** Runs a command on the home thread, then blocks the client or serves blocked ones as it asks. */
     private void runHere(CommandSpec spec, byte[][] argv) {
-        execute(home, spec, argv);
+        if (execute(home, spec, argv, true)) {
+            runWithAllShards(spec, argv);
+            return;
+        }
         BlockRequest b = home.context().takeBlock();
         if (home.shard().blocked().hasReady()) {
             Blocking.serveReady(server, home);
@@ -305,15 +323,36 @@ public final class Connection extends ChannelInboundHandlerAdapter {
      * raised meanwhile wait until the command's reply is written (see {@link #push}).
      */
     void execute(Worker w, CommandSpec spec, byte[][] argv) {
+        execute(w, spec, argv, false);
+    }
+
+    /**
+     * The same; with {@code reroutable}, a command that finds memory full while only the other
+     * shards have keys to evict does not run here.
+     *
+     * @return true if the command did not run and must be run with every shard held
+     */
+    private boolean execute(Worker w, CommandSpec spec, byte[][] argv, boolean reroutable) {
         commandThread = Thread.currentThread();
         try {
-            CommandRunner.run(server, w, spec, argv, client, reply);
+            Eviction.Room room;
+            evicting = true; // as in Valkey, eviction runs before the command: its pushes go first
+            try {
+                room = CommandRunner.makeRoom(server, w, reroutable);
+            } finally {
+                evicting = false;
+            }
+            if (room == Eviction.Room.NEEDS_ALL_SHARDS) {
+                return true;
+            }
+            CommandRunner.run(server, w, spec, argv, client, reply, room);
         } finally {
             commandThread = null;
         }
         if (!holdPushes) {
             drainPushes();
         }
+        return false;
     }
 
     /** Writes the pushes deferred during a command after its reply; the running thread owns `out`. */
@@ -346,7 +385,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
      */
     void push(Push p) {
         if (commandThread == Thread.currentThread()) {
-            deferredPushes.add(p);
+            if (evicting && !holdPushes && out != null && !closing) {
+                p.write(reply.buffer(), client.resp()); // this thread owns `out`; no reply written yet
+            } else {
+                deferredPushes.add(p);
+            }
             return;
         }
         if (!home.inLoop()) {
@@ -608,7 +651,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             // A command that may block ends the batch: nothing after it may run before it is served.
             while (handOff.size() < MAX_BATCH && client.replyMode == Client.ReplyMode.ON
                     && !first.has(CommandFlag.BLOCKING)) {
-                byte[][] next = decoder.decode(in);
+                byte[][] next = requeued != null && !requeued.isEmpty() ? requeued.poll() : decoder.decode(in);
                 if (next == null) {
                     break;
                 }
@@ -651,6 +694,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         private boolean ran;
         boolean out;   // sent and not yet back home
         BlockRequest block;  // the batch's last command asked to block
+        int stoppedAt = -1;  // the request that needs every shard held (memory full); it and the rest rerun from home
 
         void clear() {
             argvs.clear();
@@ -679,7 +723,10 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             if (!ran) {
                 ran = true;
                 for (int i = 0; i < specs.size(); i++) {
-                    execute(owner, specs.get(i), argvs.get(i));
+                    if (execute(owner, specs.get(i), argvs.get(i), true)) {
+                        stoppedAt = i;
+                        break;
+                    }
                     block = owner.context().takeBlock();
                     // As after every command in Valkey: clients blocked on keys it made ready go
                     // first, before the next request of this batch (fairness with pipelines).
@@ -693,6 +740,23 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 BlockRequest b = block;
                 CommandSpec lastSpec = specs.get(specs.size() - 1);
                 byte[][] lastArgv = argvs.get(argvs.size() - 1);
+                if (stoppedAt >= 0) {
+                    // Memory is full and only other shards can evict: that request runs with every
+                    // shard held, the ones after it are dispatched again as usual.
+                    CommandSpec stoppedSpec = specs.get(stoppedAt);
+                    byte[][] stoppedArgv = argvs.get(stoppedAt);
+                    requeue(argvs.subList(stoppedAt + 1, argvs.size()));
+                    stoppedAt = -1;
+                    clear();
+                    waiting = false;
+                    if (ctx.channel().isActive() && !closing && Connection.this.out != null) {
+                        runWithAllShards(stoppedSpec, stoppedArgv);
+                    }
+                    if (!waiting) {
+                        handOffDone();
+                    }
+                    return;
+                }
                 clear();
                 if (b != null && ctx.channel().isActive() && !closing) {
                     waiting = false;
@@ -701,6 +765,20 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                 }
                 handOffDone();
             }
+        }
+    }
+
+    /** Puts requests back to run next, before anything parsed after them. */
+    private void requeue(List<byte[][]> requests) {
+        if (requeued == null) {
+            requeued = new ArrayDeque<>();
+        }
+        if (pending != null) {
+            requeued.addFirst(pending);
+            pending = null;
+        }
+        for (int i = requests.size() - 1; i >= 0; i--) {
+            requeued.addFirst(requests.get(i));
         }
     }
 
@@ -714,13 +792,6 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (closing || out == null) {
-            return;
-        }
-        if (pendingProtocolError != null) {
-            reply.error(pendingProtocolError);
-            pendingProtocolError = null;
-            writeOut();
-            closeAfterFlush();
             return;
         }
         process();
@@ -848,6 +919,15 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         client.queryBufferBytes = in.readableBytes();
         if (!waiting && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Drops the client from the registries (once: on QUIT, and when the channel closes). */
+    private void unregister() {
+        if (!unregistered) {
+            unregistered = true;
+            server.clients().remove(client);
+            home.connections().remove(this);
         }
     }
 

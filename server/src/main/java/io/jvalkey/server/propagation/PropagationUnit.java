@@ -102,6 +102,13 @@ public final class PropagationUnit {
         explicit[depth] = true;
     }
 
+    /** The running command's changes count as none (they were just saved), its records still go. */
+    public void resetChanges() {
+        dirty[depth] = 0;
+        signals[depth] = 0;
+        explicit[depth] = true;
+    }
+
     /** Forgets the running command's changes, its nested commands' included (DEBUG LOADAOF). */
     public void discardChanges() {
         dirty[depth] = 0;

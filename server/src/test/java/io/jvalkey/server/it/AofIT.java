@@ -222,6 +222,30 @@ class AofIT {
         }
     }
 
+    /** The default, aof-use-rdb-preamble yes: bases are RDB files written by the fork-less snapshot engine. */
+    @Test
+    void rdbBasesFromTheSnapshotEngineRestoreEveryKey() throws Exception {
+        Path dir = AofFiles.tempDir("preamble");
+        Map<String, String> before;
+        try (ServerProcess s = ServerProcess.jvalkey("--dir", dir.toString(), "--appendonly", "yes", "--shards", "2");
+                RespClient c = s.client()) {
+            assertTrue(Files.exists(aofDir(dir).resolve("appendonly.aof.1.base.rdb")), "a base at start");
+            AofFiles.writeDataset(c, true);
+            assertEquals("Background append only file rewriting started", c.call("BGREWRITEAOF").text());
+            awaitInfo(c, "aof_rewrite_in_progress", "0");
+            assertEquals("ok", InfoIT.fields(c.call("INFO", "persistence").text()).get("aof_last_bgrewrite_status"));
+            c.call("SET", "after", "rewrite");
+            before = AofFiles.dump(c);
+        }
+        assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n",
+                AofFiles.read(aofDir(dir).resolve("appendonly.aof.manifest")));
+        assertTrue(AofFiles.read(aofDir(dir).resolve("appendonly.aof.2.base.rdb")).startsWith("REDIS0011"));
+        try (ServerProcess s = ServerProcess.jvalkey("--dir", dir.toString(), "--appendonly", "yes", "--shards", "3");
+                RespClient c = s.client()) {
+            assertEquals(before, AofFiles.dump(c));
+        }
+    }
+
     @Test
     void switchingAppendonlyOnAtRuntimeWritesABaseFirst() throws Exception {
         Path dir = AofFiles.tempDir("runtime");

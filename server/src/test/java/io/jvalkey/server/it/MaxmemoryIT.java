@@ -1,5 +1,6 @@
 package io.jvalkey.server.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,5 +100,53 @@ class MaxmemoryIT {
             c.call("CONFIG", "SET", "maxmemory", "0");
             assertEquals("OK", c.call("SET", "after", "1").text());
         }
+    }
+
+    /**
+     * The running shard has nothing the policy may evict, another shard has: that key is evicted
+     * before the command runs (the command does not fail), and a client tracking it hears of the
+     * eviction before the command's reply, as Valkey orders it.
+     */
+    @Test
+    void evictsFromAnotherShardBeforeTheCommandRuns() throws Exception {
+        try (ServerProcess s = ServerProcess.jvalkey("--shards", "4")) {
+            // Connections are spread over the shards' threads: four of them run the command both
+            // inline (the big key's shard is home) and handed off to another shard.
+            for (int i = 0; i < 4; i++) {
+                try (RespClient c = s.client()) {
+                    evictsFromAnotherShard(c);
+                }
+            }
+        }
+    }
+
+    private static void evictsFromAnotherShard(RespClient c) throws Exception {
+        c.call("CONFIG", "SET", "maxmemory", "0");
+        c.call("FLUSHALL");
+        String big = MultiShardAtomicityIT.onShard("big:", 0);
+        String vol = MultiShardAtomicityIT.onShard("vol:", 1);
+        c.call("HELLO", "3");
+        c.call("CLIENT", "TRACKING", "on");
+        assertEquals("OK", c.call("SETEX", vol, "10000", "x").text());
+        assertEquals("x", c.call("GET", vol).text());
+        long evictedBefore = field(c, "evicted_keys");
+        long limit = field(c, "used_memory") + 100_000;
+        c.call("CONFIG", "SET", "maxmemory", Long.toString(limit), "maxmemory-policy", "volatile-random");
+        assertEquals(0, c.call("SETBIT", big, "1600000", "0").integer()); // 200 kB: over the limit now
+        // A pipeline: GETBIT finds memory full; the PING after it must still be answered after it.
+        c.send("GETBIT".getBytes(UTF_8), big.getBytes(UTF_8), "0".getBytes(UTF_8));
+        c.send("GET".getBytes(UTF_8), big.getBytes(UTF_8));
+        c.send("PING".getBytes(UTF_8));
+        assertEquals(">[$\"invalidate\", *[$\"" + vol + "\"]]", c.read().toString());
+        assertEquals(":0", c.read().toString());
+        assertEquals(200_001, c.read().text().length());
+        assertEquals("PONG", c.read().text());
+        assertEquals(0, c.call("EXISTS", vol).integer());
+        assertEquals(evictedBefore + 1, field(c, "evicted_keys"));
+        // Nothing left that volatile-random may evict, on any shard: OOM for commands that may grow memory.
+        assertEquals("OOM command not allowed when used memory > 'maxmemory'.",
+                c.call("SET", MultiShardAtomicityIT.onShard("k:", 2), "v").text());
+        assertEquals(1, c.call("EXISTS", big).integer());
+        c.call("CONFIG", "SET", "maxmemory", "0");
     }
 }

@@ -42,7 +42,7 @@ class PipelineIT {
             String n = prefix + "n" + rnd.nextInt(16);
             String v = "v" + rnd.nextInt(1000);
             boolean inline = rnd.nextInt(4) == 0;
-            switch (rnd.nextInt(12)) {
+            switch (rnd.nextInt(14)) {
                 case 0, 1 -> {
                     model.put(k, v);
                     steps.add(step(inline, "+OK", "SET", k, v));
@@ -74,6 +74,13 @@ class PipelineIT {
                         + bulk(model.get(n)) + "]", "MGET", k, k2, n));
                 case 9 -> steps.add(step(inline, "+PONG", "PING"));
                 case 10 -> steps.add(step(inline, bulk("echo " + i), "ECHO", "echo " + i));
+                case 11 -> {
+                    String appended = model.getOrDefault(k, "") + v;
+                    model.put(k, appended);
+                    steps.add(step(inline, ":" + appended.length(), "APPEND", k, v));
+                }
+                case 12 -> steps.add(step(inline, model.containsKey(k)
+                        ? "-WRONGTYPE Operation against a key holding the wrong kind of value" : ":0", "LLEN", k));
                 default -> steps.add(step(inline, "-ERR wrong number of arguments for 'get' command", "GET", k, k2));
             }
         }
@@ -123,6 +130,9 @@ class PipelineIT {
             }
             writer.get(30, TimeUnit.SECONDS);
             assertThat(c.call("PING").text()).isEqualTo("PONG");
+            // Every command that ran is counted once, also when its pipeline ran on several shards at once.
+            long ran = steps.stream().filter(s -> !s.expected().startsWith("-ERR wrong number")).count() + 1;
+            assertThat(c.call("CLIENT", "INFO").text()).containsPattern(" tot-cmds=" + ran + "\\b");
         }
     }
 

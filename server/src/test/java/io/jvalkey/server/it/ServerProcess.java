@@ -42,19 +42,32 @@ public final class ServerProcess implements AutoCloseable {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(System.getProperty("jvalkey.jvm.flags", "").trim().split("\\s+")));
+        for (String flag : System.getProperty("jvalkey.jvm.flags", "").trim().split("\\s+")) {
+            if (!flag.isEmpty()) {
+                cmd.add(flag);
+            }
+        }
         cmd.add("-XX:+UseCompactObjectHeaders");
         cmd.add("-ea"); // keyspace thread-ownership assertions
         cmd.add("-Xmx512m");
         cmd.add("-jar");
         cmd.add(jar());
-        cmd.add(configFile);
+        if (!configFile.isEmpty()) {
+            cmd.add(configFile);
+        }
         cmd.add("--port");
         cmd.add(Integer.toString(port));
         cmd.add("--bind");
         cmd.add("127.0.0.1");
+        // A private directory, so no test loads or overwrites another's dump.rdb; and, as for
+        // redis-server below, no save points unless the test asks (its own --save / --dir win).
+        cmd.add("--dir");
+        cmd.add(Files.createTempDirectory("it-jvalkey-").toString());
+        if (configFile.isEmpty()) {
+            cmd.add("--save");
+            cmd.add("");
+        }
         cmd.addAll(Arrays.asList(args));
-        cmd.removeIf(String::isEmpty);
         return new ServerProcess("jvalkey", cmd, port);
     }
 
@@ -103,8 +116,8 @@ public final class ServerProcess implements AutoCloseable {
             }
             try (RespClient c = new RespClient("127.0.0.1", port)) {
                 String reply = c.call("PING").text();
-                if ("PONG".equals(reply) || (reply != null && reply.startsWith("NOAUTH"))) {
-                    return; // NOAUTH: up, with requirepass
+                if ("PONG".equals(reply) || (reply != null && (reply.startsWith("NOAUTH") || reply.startsWith("LOADING")))) {
+                    return; // NOAUTH: up, with requirepass; LOADING: up, still loading its data file
                 }
             } catch (IOException notYet) {
                 // not listening yet

@@ -29,6 +29,7 @@ public final class FieldExpiry {
      */
     static boolean reclaim(Server server, Db db, Entry e, long now, int max) {
         HashValue h = (HashValue) e.value();
+        db.modifying(e); // a snapshot running must write the hash as it was first
         long before = h.memoryUsage();
         java.util.List<byte[]> gone = server.propagation().active() ? new java.util.ArrayList<>() : null;
         int n = h.reclaimExpired(now, max, gone == null ? null : gone::add);

@@ -20,8 +20,16 @@ import java.util.NavigableMap;
 final class PendingCommands {
     private PendingCommands() {}
 
+    /** These commands change a stream they looked up for reading: a running snapshot writes it first. */
+    private static void modifying(CommandContext c, Entry e) {
+        if (e != null) {
+            c.db().modifying(e);
+        }
+    }
+
     static void xack(CommandContext c) {
         Entry e = c.db().lookupRead(c.arg(1), c.client().noTouch());
+        modifying(c, e);
         Stream s = Streams.of(e);
         ConsumerGroup g = s == null ? null : s.group(c.arg(2));
         if (g == null) {
@@ -151,6 +159,7 @@ final class PendingCommands {
         int argc = argv.length;
         byte[] key = argv[1];
         Entry e = c.db().lookupRead(key, c.client().noTouch());
+        modifying(c, e);
         Stream s = Streams.of(e);
         ConsumerGroup g = s == null ? null : s.group(argv[2]);
         if (g == null) {
@@ -300,6 +309,7 @@ final class PendingCommands {
             }
         }
         Entry e = c.db().lookupRead(key, c.client().noTouch());
+        modifying(c, e);
         Stream s = Streams.of(e);
         ConsumerGroup g = s == null ? null : s.group(argv[2]);
         if (g == null) {

@@ -152,6 +152,9 @@ final class ReadCommands {
                 if (e == null) {
                     continue;
                 }
+                if (groups != null) {
+                    c.db().modifying(e); // XREADGROUP changes the group in place
+                }
                 Stream s = (Stream) e.value();
                 long before = s.memoryUsage();
                 StreamId gt = ids[k];
