@@ -317,7 +317,7 @@ class PersistenceIT {
             c.call("DEBUG", "POPULATE", "30000");
             assertEquals("OK", c.call("SAVE").text());
         }
-        try (ServerProcess s = ServerProcess.jvalkey("--dir", dir.toString(), "--key-load-delay", "100");
+        try (ServerProcess s = ServerProcess.jvalkeyLoading("--dir", dir.toString(), "--key-load-delay", "100");
                 RespClient c = s.client()) {
             assertEquals("LOADING Valkey is loading the dataset in memory", c.call("PING").text());
             assertEquals("LOADING Valkey is loading the dataset in memory", c.call("GET", "key:1").text());

@@ -22,7 +22,14 @@ public final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final String name;
 
+    private final boolean acceptLoading;
+
     private ServerProcess(String name, List<String> command, int port) throws IOException {
+        this(name, command, port, false);
+    }
+
+    private ServerProcess(String name, List<String> command, int port, boolean acceptLoading) throws IOException {
+        this.acceptLoading = acceptLoading;
         this.name = name;
         this.port = port;
         this.log = Files.createTempFile("it-" + name + "-", ".log");
@@ -37,8 +44,19 @@ public final class ServerProcess implements AutoCloseable {
         return jvalkeyWithConfig("", args);
     }
 
+    /** Starts jvalkey and returns as soon as it listens, possibly still loading its data file (-LOADING). */
+    public static ServerProcess jvalkeyLoading(String... args) throws IOException {
+        ServerProcess probe = jvalkeyWithConfig("", true, args);
+        return probe;
+    }
+
     /** Starts jvalkey with a config file (valkey-server's first argument) and extra config arguments. */
     public static ServerProcess jvalkeyWithConfig(String configFile, String... args) throws IOException {
+        return jvalkeyWithConfig(configFile, false, args);
+    }
+
+    private static ServerProcess jvalkeyWithConfig(String configFile, boolean acceptLoading, String... args)
+            throws IOException {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -68,7 +86,7 @@ public final class ServerProcess implements AutoCloseable {
             cmd.add("");
         }
         cmd.addAll(Arrays.asList(args));
-        return new ServerProcess("jvalkey", cmd, port);
+        return new ServerProcess("jvalkey", cmd, port, acceptLoading);
     }
 
     /** Starts Debian's redis-server with no persistence. */
@@ -116,8 +134,9 @@ public final class ServerProcess implements AutoCloseable {
             }
             try (RespClient c = new RespClient("127.0.0.1", port)) {
                 String reply = c.call("PING").text();
-                if ("PONG".equals(reply) || (reply != null && (reply.startsWith("NOAUTH") || reply.startsWith("LOADING")))) {
-                    return; // NOAUTH: up, with requirepass; LOADING: up, still loading its data file
+                if ("PONG".equals(reply) || (reply != null && (reply.startsWith("NOAUTH")
+                        || (acceptLoading && reply.startsWith("LOADING"))))) {
+                    return; // NOAUTH: up, with requirepass; LOADING (if asked): up, still loading its data file
                 }
             } catch (IOException notYet) {
                 // not listening yet
