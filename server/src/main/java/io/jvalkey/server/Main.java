@@ -83,6 +83,7 @@ public final class Main implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.log().warning("Received SIGTERM scheduling shutdown...");
+            server.persistence().finalSaveOnSignal(server.config().get("shutdown-on-sigterm"));
             server.shutdown();
         }, "jvalkey-sigterm"));
         server.awaitStop();

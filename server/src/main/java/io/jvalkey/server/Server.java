@@ -1,6 +1,7 @@
 package io.jvalkey.server;
 
 import io.jvalkey.server.acl.Auth;
+import io.jvalkey.server.aof.Aof;
 import io.jvalkey.server.command.CommandTable;
 import io.jvalkey.server.command.KeyHooks;
 import io.jvalkey.server.commands.Commands;
@@ -18,8 +19,10 @@ import io.jvalkey.server.net.ClientRegistry;
 import io.jvalkey.server.net.NetLimits;
 import io.jvalkey.server.net.NettyServer;
 import io.jvalkey.server.net.Worker;
+import io.jvalkey.server.persistence.Persistence;
 import io.jvalkey.server.pubsub.KeyspaceEvents;
 import io.jvalkey.server.pubsub.Notify;
+import io.jvalkey.server.propagation.Propagation;
 import io.jvalkey.server.pubsub.PubSub;
 import io.jvalkey.server.tracking.Tracking;
 import io.jvalkey.server.types.EncodingLimits;
@@ -55,6 +58,9 @@ public final class Server {
     private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(pubSub);
     private final Tracking tracking = new Tracking(clients);
     private final KeyHooks keyHooks = new KeyHooks(this);
+    private final Propagation propagation = new Propagation(this);
+    private final Aof aof = new Aof(this);
+    private final Persistence persistence = new Persistence(this);
     private final String runId;
     private volatile String replId = randomHex();
     private final long startMillis = System.currentTimeMillis();
@@ -74,6 +80,8 @@ public final class Server {
     /** Starts the event loops and listeners; returns once clients can connect. */
     public void start() throws InterruptedException {
         ServerConfigs.wire(this);
+        propagation.wire(config);
+        persistence.wire(config);
         int shards = (int) config.getLong("shards");
         if (shards <= 0) {
             shards = Runtime.getRuntime().availableProcessors();
@@ -93,10 +101,15 @@ public final class Server {
             scheduleCron(workers[i]);
         }
         stats.startSampling(loops.get(0));
+        aof.wire(config);
+        aof.loadAtStartup(); // appendonly yes: the AOF, not the RDB, holds the dataset
+        persistence.prepareStartupLoad(); // clients connecting while the RDB loads get -LOADING
         List<String> bind = List.of(config.get("bind").trim().split("\\s+"));
         port = net.bind(this, bind, (int) config.getLong("port"), (int) config.getLong("tcp-backlog"));
         log.notice("jvalkey " + VERSION + " started: port " + port + ", " + shards + " shard(s), transport "
                 + net.transport().name().toLowerCase(java.util.Locale.ROOT) + ", pid " + ProcessHandle.current().pid());
+        persistence.loadAtStartup(); // throws IllegalStateException (naming file and offset) if it is corrupt
+        persistence.startCron();
         log.notice("Ready to accept connections tcp");
     }
 
@@ -124,12 +137,14 @@ public final class Server {
         public void expired(int db, byte[] key) {
             keyspaceEvents.notify(Notify.EXPIRED, "expired", key, db);
             keyHooks.modified(db, key);
+            propagation.expired(db, key);
         }
 
         @Override
         public void evicted(int db, byte[] key) {
             keyHooks.modified(db, key);
             keyspaceEvents.notify(Notify.EVICTED, "evicted", key, db);
+            propagation.evicted(db, key);
         }
 
         @Override
@@ -141,6 +156,7 @@ public final class Server {
     /** Stops listening, closes clients and event loops; {@link #awaitStop} returns afterwards. */
     public void shutdown() {
         log.warning("User requested shutdown...");
+        aof.shutdown();
         for (var c : clients.all()) {
             c.kill();
         }
@@ -185,6 +201,9 @@ public final class Server {
     public EncodingLimits encodingLimits() { return encodingLimits; }
     public KeyspaceEvents keyspaceEvents() { return keyspaceEvents; }
     public KeyHooks keyHooks() { return keyHooks; }
+    public Propagation propagation() { return propagation; }
+    public Aof aof() { return aof; }
+    public Persistence persistence() { return persistence; }
     public PubSub pubSub() { return pubSub; }
     public Tracking tracking() { return tracking; }
     public Keyspace keyspace() { return keyspace; }

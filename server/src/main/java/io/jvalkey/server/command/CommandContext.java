@@ -8,6 +8,7 @@ import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.net.Client;
 import io.jvalkey.server.net.Worker;
+import io.jvalkey.server.propagation.PropagationUnit;
 import io.jvalkey.server.protocol.Reply;
 import io.jvalkey.server.types.EncodingLimits;
 import java.util.Locale;
@@ -24,10 +25,17 @@ public final class CommandContext {
     private Client client;
     private Reply reply;
     private BlockRequest block;
+    private final PropagationUnit propagation;
 
     public CommandContext(Server server, Worker worker) {
         this.server = server;
         this.worker = worker;
+        this.propagation = new PropagationUnit(server.propagation().stream());
+    }
+
+    /** This thread's share of the propagation stream (see {@link PropagationUnit}). */
+    public PropagationUnit propagation() {
+        return propagation;
     }
 
     /** The thread (and its shard) running this command. */
@@ -107,7 +115,68 @@ public final class CommandContext {
 
     /** The key's value changed or it was deleted: fails WATCHers' transactions, invalidates caches. */
     public void signalModifiedKey(byte[] key) {
+        propagation.signalled();
         server.keyHooks().modified(client, client.db(), key);
+    }
+
+    // ---- what a write propagates (AOF, replication): Valkey's server.dirty and call() rules ------
+
+    /**
+     * The command changed {@code n} things (Valkey's {@code server.dirty += n}). Without a call
+     * here each {@link #signalModifiedKey} counts one; a command that changed nothing is not
+     * propagated.
+     */
+    public void dirty(long n) {
+        propagation.dirty(n);
+    }
+
+    /** The id of the client that replays an AOF at startup (Valkey's CLIENT_ID_AOF, UINT64_MAX). */
+    public static final long LOADER_CLIENT_ID = -1L;
+
+    /**
+     * True for a client whose commands must be obeyed as recorded (the AOF loader; later a
+     * primary): limits meant for users, such as XADD's LIMIT without ~, do not apply.
+     */
+    public boolean mustObey() {
+        return client.id() == LOADER_CLIENT_ID;
+    }
+
+    /** True when propagation records are wanted: build rewritten argv only then. */
+    public boolean propagating() {
+        return propagation.active();
+    }
+
+    /** Also propagate {@code argv} (in the current db) before this command's own record (alsoPropagate). */
+    public void propagate(byte[]... argv) {
+        propagation.add(client.db(), argv);
+    }
+
+    /** Propagate {@code argv} instead of this command's argv (rewriteClientCommandVector). */
+    public void rewriteArgv(byte[]... argv) {
+        propagation.rewrite(argv);
+    }
+
+    /** Propagate this command with argument {@code i} replaced (rewriteClientCommandArgument); may extend argv. */
+    public void rewriteArg(int i, byte[] value) {
+        byte[][] cur = propagation.rewritten();
+        byte[][] next = cur != null ? cur : argv;
+        if (i >= next.length) {
+            next = java.util.Arrays.copyOf(next, i + 1);
+        } else if (cur == null) {
+            next = next.clone();
+        }
+        next[i] = value;
+        propagation.rewrite(next);
+    }
+
+    /** Do not propagate this command's own argv (its {@link #propagate} records still go). */
+    public void preventPropagation() {
+        propagation.prevent();
+    }
+
+    /** Propagate this command even if it changed nothing (FLUSHALL on an empty dataset). */
+    public void forcePropagation() {
+        propagation.force();
     }
 
     /** Raises a keyspace notification of class {@code type} (a {@link io.jvalkey.server.pubsub.Notify} bit). */

@@ -9,6 +9,7 @@ import io.jvalkey.server.keyspace.Eviction;
 import io.jvalkey.server.keyspace.Shard;
 import io.jvalkey.server.net.Client;
 import io.jvalkey.server.net.Worker;
+import io.jvalkey.server.propagation.PropagationUnit;
 import io.jvalkey.server.protocol.Reply;
 import io.jvalkey.server.pubsub.PubSub;
 import java.util.Locale;
@@ -52,6 +53,12 @@ public final class CommandRunner {
             reply.error("NOAUTH Authentication required.");
             return null;
         }
+        String persistenceRefusal = server.persistence().refusal(spec);
+        if (persistenceRefusal != null) {
+            spec.rejectedCalls.increment();
+            reply.error(persistenceRefusal);
+            return null;
+        }
         if (client.subscribed() ? client.resp() == 2 : spec.has(CommandFlag.PUBSUB)) {
             String refusal = PubSub.refusal(client, spec);
             if (refusal != null) {
@@ -70,7 +77,7 @@ public final class CommandRunner {
             return null;
         }
         if (!spec.arityOk(argv.length) || (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH))
-                || client.subscribed()) {
+                || client.subscribed() || server.persistence().refusal(spec) != null) {
             return null;
         }
         return spec;
@@ -135,6 +142,7 @@ public final class CommandRunner {
             Eviction.Room room) {
         CommandContext c = worker.context().reset(argv, spec, client, reply);
         int errorsBefore = reply.errorCount();
+        PropagationUnit unit = c.propagation();
         if (room != Eviction.Room.OK && spec.has(CommandFlag.DENYOOM)) {
             spec.rejectedCalls.increment();
             reply.error(CommandError.OOM.getMessage());
@@ -142,6 +150,7 @@ public final class CommandRunner {
         }
         long start = System.nanoTime();
         long outerTime = Clock.startCommand();
+        unit.begin();
         try {
             spec.handler().execute(c);
         } catch (CommandError e) {
@@ -151,6 +160,11 @@ public final class CommandRunner {
             reply.error("ERR internal error running '" + spec.fullName() + "': " + e.getClass().getSimpleName());
         } finally {
             Clock.endCommand(outerTime);
+        }
+        // A nested run (EXEC's commands) reset the shared context: read what this command was from spec/argv.
+        long changes = unit.end(argv, client.db(), spec.propagatesItself(), spec.touchesArbitraryKeys());
+        if (unit.depth() == 0 && changes > 0) {
+            server.stats().dirty.add(changes);
         }
         if (c.blockRequested()) {
             feedMonitors(server, spec, argv, client); // shown once, when it first runs
@@ -164,9 +178,6 @@ public final class CommandRunner {
         }
         server.stats().commandsProcessed.increment();
         client.commandProcessed();
-        if (spec.has(CommandFlag.WRITE) && reply.errorCount() == errorsBefore) {
-            server.stats().dirty.increment();
-        }
         feedMonitors(server, spec, argv, client);
         if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
             server.slowLog().maybeAdd(micros, argv, client);

@@ -90,6 +90,16 @@ public final class CommandSpec {
         return arity;
     }
 
+    /** False for EXEC: what it ran is propagated, never EXEC itself (Valkey's call()). */
+    public boolean propagatesItself() {
+        return !name.equals("exec");
+    }
+
+    /** Valkey's touches-arbitrary-keys (SCAN, KEYS, RANDOMKEY): the expiry DELs they cause are not wrapped in MULTI. */
+    public boolean touchesArbitraryKeys() {
+        return parent == null && (name.equals("scan") || name.equals("keys") || name.equals("randomkey"));
+    }
+
     public Set<CommandFlag> flags() {
         return flags;
     }

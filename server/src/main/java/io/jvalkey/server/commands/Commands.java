@@ -8,6 +8,7 @@ import io.jvalkey.server.commands.hll.HllCommands;
 import io.jvalkey.server.commands.hashes.HashCommands;
 import io.jvalkey.server.commands.keys.KeyCommands;
 import io.jvalkey.server.commands.lists.ListCommands;
+import io.jvalkey.server.commands.persistence.PersistenceCommands;
 import io.jvalkey.server.commands.pubsub.PubSubCommands;
 import io.jvalkey.server.commands.scripting.ScriptingCommands;
 import io.jvalkey.server.commands.server.ServerCommands;
@@ -25,6 +26,8 @@ public final class Commands {
     public static void registerAll(CommandTable table) {
         ConnectionCommands.register(table);
         ServerCommands.register(table);
+        io.jvalkey.server.aof.AofCommands.register(table);
+        io.jvalkey.server.propagation.SyncCommand.register(table);
         KeyCommands.register(table);
         TxCommands.register(table);
         PubSubCommands.register(table);
@@ -39,5 +42,6 @@ public final class Commands {
         GeoCommands.register(table);
         StreamCommands.register(table);
         SortCommands.register(table);
+        PersistenceCommands.register(table);
     }
 }

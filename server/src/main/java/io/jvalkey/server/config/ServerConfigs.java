@@ -40,6 +40,8 @@ public final class ServerConfigs {
         // (tools that copy every config across servers) lists only Valkey's
         c.define("shards", integer(0, 1024), "0", "immutable", "hidden");
         c.define("io-transport", oneOf("epoll", "io_uring", "nio"), "epoll", "immutable", "hidden");
+        // RDB version of saved files and DUMP payloads: 11 as Valkey 8; 10 for Redis 7.0 to read them
+        c.define("rdb-version", integer(10, 11), "11", "hidden");
         // Valkey's, in the order of its config table
         c.define("rdbchecksum", BOOL, "yes", "immutable");
         c.define("daemonize", BOOL, "no", "immutable");

@@ -306,36 +306,11 @@ public final class InfoBuilder {
 
     private void persistence() {
         header("Persistence");
-        line("loading", 0);
-        line("async_loading", 0);
-        line("current_cow_peak", 0);
-        line("current_cow_size", 0);
-        line("current_cow_size_age", 0);
-        line("current_fork_perc", "0.00");
-        line("current_save_keys_processed", 0);
-        line("current_save_keys_total", 0);
-        line("rdb_changes_since_last_save", server.stats().dirty.sum());
-        line("rdb_bgsave_in_progress", 0);
-        line("rdb_last_save_time", server.stats().lastSaveSeconds);
-        line("rdb_last_bgsave_status", "ok");
-        line("rdb_last_bgsave_time_sec", -1);
-        line("rdb_current_bgsave_time_sec", -1);
-        line("rdb_saves", 0);
-        line("rdb_last_cow_size", 0);
-        line("rdb_last_load_keys_expired", 0);
-        line("rdb_last_load_keys_loaded", 0);
-        line("aof_enabled", 0);
-        line("aof_rewrite_in_progress", 0);
-        line("aof_rewrite_scheduled", 0);
-        line("aof_last_rewrite_time_sec", -1);
-        line("aof_current_rewrite_time_sec", -1);
-        line("aof_last_bgrewrite_status", "ok");
-        line("aof_rewrites", 0);
-        line("aof_rewrites_consecutive_failures", 0);
-        line("aof_last_write_status", "ok");
-        line("aof_last_cow_size", 0);
+        server.persistence().info(this::line);
+        server.aof().info(this::line);
         line("module_fork_in_progress", 0);
         line("module_fork_last_cow_size", 0);
+        server.aof().infoWhenEnabled(this::line);
     }
 
     private void stats() {

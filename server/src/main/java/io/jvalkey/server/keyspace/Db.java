@@ -66,7 +66,9 @@ public final class Db {
     /** Lookup for writing that leaves the access time alone when {@code noTouch} (CLIENT NO-TOUCH). */
     public Entry lookupWrite(byte[] key, boolean noTouch) {
         int slot = SlotHash.slot(key);
-        Entry e = live(shardFor(slot), slot, key);
+        Shard shard = shardFor(slot);
+        shard.beforeWrite(index, slot); // the caller may change the value in place
+        Entry e = live(shard, slot, key);
         if (e != null && !noTouch) {
             touch(e);
         }
@@ -87,7 +89,7 @@ public final class Db {
         int h = SlotTable.hash(key);
         Entry e = t.find(key, h);
         if (e != null && isExpired(e)) {
-            removeEntry(shard, t, key, h);
+            removeEntry(shard, t, slot, key, h);
             shard.stats.expiredKeys++;
             keyspace.listener().expired(index, e.key);
             return null;
@@ -120,6 +122,7 @@ public final class Db {
     public Entry set(byte[] key, Object value, long expireAt) {
         int slot = SlotHash.slot(key);
         Shard shard = shardFor(slot);
+        shard.beforeWrite(index, slot);
         SlotTable t = shard.tableForWrite(index, slot);
         int h = SlotTable.hash(key);
         Entry e = t.find(key, h);
@@ -152,6 +155,7 @@ public final class Db {
     public Entry setKeepTtl(byte[] key, Object value) {
         int slot = SlotHash.slot(key);
         Shard shard = shardFor(slot);
+        shard.beforeWrite(index, slot);
         SlotTable t = shard.tableForWrite(index, slot);
         Entry e = t.find(key, SlotTable.hash(key));
         if (e != null && !isExpired(e)) {
@@ -165,6 +169,7 @@ public final class Db {
     public Entry add(byte[] key, Object value) {
         int slot = SlotHash.slot(key);
         Shard shard = shardFor(slot);
+        shard.beforeWrite(index, slot);
         return insert(shard, shard.tableForWrite(index, slot), key, value, -1);
     }
 
@@ -194,7 +199,9 @@ public final class Db {
 
     /** Replaces the value of an existing entry in place (TTL and access data stay). */
     public void replaceValue(Entry e, Object value) {
-        Shard shard = shardFor(SlotHash.slot(e.key));
+        int slot = SlotHash.slot(e.key);
+        Shard shard = shardFor(slot);
+        shard.beforeWrite(index, slot);
         if (ValueType.of(e.value) != ValueType.of(value)) {
             shard.blocked().signal(index, e.key);
         }
@@ -205,13 +212,37 @@ public final class Db {
 
     /** Tells the accounting that a mutable value (a collection) changed size by {@code delta} bytes. */
     public void valueResized(Entry e, long delta) {
-        shardFor(SlotHash.slot(e.key)).addMemory(index, delta);
+        Shard shard = shardFor(SlotHash.slot(e.key));
+        assert shard.snapshotHook() == null || delta == 0 || snapshotSawWrite(shard, e)
+                : "value of a key changed in place without lookupWrite/modifying while a snapshot runs";
+        shard.addMemory(index, delta);
+    }
+
+    /** With assertions on: a hook that can tell checks the key's slot was written before this change. */
+    private boolean snapshotSawWrite(Shard shard, Entry e) {
+        return !(shard.snapshotHook() instanceof WriteCheck w) || w.written(index, SlotHash.slot(e.key));
+    }
+
+    /** A snapshot hook that can say whether a slot is already in the snapshot (assertion support). */
+    public interface WriteCheck {
+        boolean written(int db, int slot);
+    }
+
+    /**
+     * Announces that a command is about to change the value of {@code e} in place after finding
+     * it with {@link #lookupRead} or {@link #peek} (XREADGROUP, XCLAIM, field expiry ...);
+     * {@link #lookupWrite} does this by itself.
+     */
+    public void modifying(Entry e) {
+        int slot = SlotHash.slot(e.key);
+        shardFor(slot).beforeWrite(index, slot);
     }
 
     /** Sets or clears ({@code -1}) the TTL of a live entry; returns the entry now holding the key. */
     public Entry setExpire(Entry e, long expireAt) {
         int slot = SlotHash.slot(e.key);
         Shard shard = shardFor(slot);
+        shard.beforeWrite(index, slot);
         long before = MemoryEstimate.entry(e);
         Entry now = shard.tableForWrite(index, slot).setExpire(e, expireAt);
         shard.addMemory(index, MemoryEstimate.entry(now) - before);
@@ -231,7 +262,7 @@ public final class Db {
             return false;
         }
         boolean expired = isExpired(e);
-        removeEntry(shard, t, key, h);
+        removeEntry(shard, t, slot, key, h);
         if (expired) {
             shard.stats.expiredKeys++;
             keyspace.listener().expired(index, e.key);
@@ -239,7 +270,8 @@ public final class Db {
         return !expired;
     }
 
-    private void removeEntry(Shard shard, SlotTable t, byte[] key, int h) {
+    private void removeEntry(Shard shard, SlotTable t, int slot, byte[] key, int h) {
+        shard.beforeWrite(index, slot);
         Entry removed = t.remove(key, h);
         if (removed != null) {
             shard.watched().touch(index, key);
@@ -253,7 +285,45 @@ public final class Db {
     void evict(Shard shard, int slot, Entry e) {
         SlotTable t = shard.table(index, slot);
         if (t != null) {
-            removeEntry(shard, t, e.key, SlotTable.hash(e.key));
+            removeEntry(shard, t, slot, e.key, SlotTable.hash(e.key));
+        }
+    }
+
+    // ---- loading (RDB, RESTORE) ---------------------------------------------------------------
+
+    /**
+     * Adds a key read from a file, quietly (no keyspace event, nobody to wake: as Valkey's
+     * dbAddRDBLoad). Returns null if the key exists already.
+     */
+    public Entry addLoaded(byte[] key, Object value, long expireAt) {
+        int slot = SlotHash.slot(key);
+        Shard shard = shardFor(slot);
+        shard.beforeWrite(index, slot);
+        SlotTable t = shard.tableForWrite(index, slot);
+        if (t.find(key, SlotTable.hash(key)) != null) {
+            return null;
+        }
+        Entry e = t.insert(key, value, expireAt);
+        e.access(keyspace.limits().policy.lfu() ? Lfu.initial() : Clock.lruClock());
+        shard.addKeys(index, 1);
+        shard.addMemory(index, MemoryEstimate.entry(e));
+        trackVolatile(shard, key, value);
+        return e;
+    }
+
+    /**
+     * Sets a key's LRU idle time or LFU counter from a file or RESTORE (Valkey's
+     * objectSetLRUOrLFU): only the one the maxmemory policy uses; -1 leaves it alone.
+     */
+    public void restoreAccess(Entry e, long idleSeconds, int lfuFreq) {
+        if (keyspace.limits().policy.lfu()) {
+            if (lfuFreq >= 0) {
+                e.access((Lfu.minutes() << 8) | Math.min(lfuFreq, 255));
+            }
+        } else if (idleSeconds >= 0) {
+            int clock = Clock.lruClock();
+            long idle = Math.min(idleSeconds, 0xFFFFFFL);
+            e.access((int) ((clock - idle) & 0xFFFFFF));
         }
     }
 

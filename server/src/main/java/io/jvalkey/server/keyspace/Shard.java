@@ -18,6 +18,8 @@ public final class Shard {
     final ShardStats stats = new ShardStats();
     private final BlockedKeys blocked = new BlockedKeys();
     private final WatchedKeys watched = new WatchedKeys(this);
+    /** The running snapshot's hook, or null (the usual case: one field check per write). */
+    private SnapshotHook snapshot;
 
     Shard(int id, Executor owner, int databases) {
         this.id = id;
@@ -89,6 +91,31 @@ public final class Shard {
         return table;
     }
 
+    /**
+     * The slot tables of a db, indexed by slot (null if the db never held a key here). A snapshot
+     * keeps this array: FLUSHDB replaces it rather than clearing it, SWAPDB moves it.
+     */
+    public SlotTable[] tables(int db) {
+        return tables[db];
+    }
+
+    /** Installs (or removes, with null) a snapshot's hook; call with the shard held. */
+    public void snapshotHook(SnapshotHook hook) {
+        this.snapshot = hook;
+    }
+
+    public SnapshotHook snapshotHook() {
+        return snapshot;
+    }
+
+    /** Every write of a key passes here first. */
+    void beforeWrite(int db, int slot) {
+        SnapshotHook h = snapshot;
+        if (h != null) {
+            h.beforeWrite(db, slot);
+        }
+    }
+
     /** The registry of keys with expiring items in a db, or null if none was ever tracked. */
     public VolatileKeys volatileKeys(int db) {
         return volatileKeys[db];
@@ -104,6 +131,9 @@ public final class Shard {
 
     /** Drops every key of a db. */
     void flush(int db) {
+        if (snapshot != null) {
+            snapshot.beforeFlush(db);
+        }
         watched.touchDb(db, -1);
         blocked.signalDb(db);
         tables[db] = null;
@@ -114,6 +144,9 @@ public final class Shard {
 
     /** Exchanges the contents of two databases (SWAPDB). */
     void swap(int a, int b) {
+        if (snapshot != null) {
+            snapshot.beforeSwap(a, b);
+        }
         watched.touchDb(a, b);
         watched.touchDb(b, a);
         blocked.signalDb(a);

@@ -101,6 +101,7 @@ public final class NettyServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         Worker home = server.workerFor(ch.eventLoop());
+                        ch.pipeline().addLast(server.aof().gate()); // appendfsync always: replies wait for fsync
                         ch.pipeline().addLast(new Connection(server, home));
                     }
                 });

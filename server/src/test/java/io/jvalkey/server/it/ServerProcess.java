@@ -22,7 +22,14 @@ public final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final String name;
 
+    private final boolean acceptLoading;
+
     private ServerProcess(String name, List<String> command, int port) throws IOException {
+        this(name, command, port, false);
+    }
+
+    private ServerProcess(String name, List<String> command, int port, boolean acceptLoading) throws IOException {
+        this.acceptLoading = acceptLoading;
         this.name = name;
         this.port = port;
         this.log = Files.createTempFile("it-" + name + "-", ".log");
@@ -37,25 +44,49 @@ public final class ServerProcess implements AutoCloseable {
         return jvalkeyWithConfig("", args);
     }
 
+    /** Starts jvalkey and returns as soon as it listens, possibly still loading its data file (-LOADING). */
+    public static ServerProcess jvalkeyLoading(String... args) throws IOException {
+        ServerProcess probe = jvalkeyWithConfig("", true, args);
+        return probe;
+    }
+
     /** Starts jvalkey with a config file (valkey-server's first argument) and extra config arguments. */
     public static ServerProcess jvalkeyWithConfig(String configFile, String... args) throws IOException {
+        return jvalkeyWithConfig(configFile, false, args);
+    }
+
+    private static ServerProcess jvalkeyWithConfig(String configFile, boolean acceptLoading, String... args)
+            throws IOException {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(System.getProperty("jvalkey.jvm.flags", "").trim().split("\\s+")));
+        for (String flag : System.getProperty("jvalkey.jvm.flags", "").trim().split("\\s+")) {
+            if (!flag.isEmpty()) {
+                cmd.add(flag);
+            }
+        }
         cmd.add("-XX:+UseCompactObjectHeaders");
         cmd.add("-ea"); // keyspace thread-ownership assertions
         cmd.add("-Xmx512m");
         cmd.add("-jar");
         cmd.add(jar());
-        cmd.add(configFile);
+        if (!configFile.isEmpty()) {
+            cmd.add(configFile);
+        }
         cmd.add("--port");
         cmd.add(Integer.toString(port));
         cmd.add("--bind");
         cmd.add("127.0.0.1");
+        // A private directory, so no test loads or overwrites another's dump.rdb; and, as for
+        // redis-server below, no save points unless the test asks (its own --save / --dir win).
+        cmd.add("--dir");
+        cmd.add(Files.createTempDirectory("it-jvalkey-").toString());
+        if (configFile.isEmpty()) {
+            cmd.add("--save");
+            cmd.add("");
+        }
         cmd.addAll(Arrays.asList(args));
-        cmd.removeIf(String::isEmpty);
-        return new ServerProcess("jvalkey", cmd, port);
+        return new ServerProcess("jvalkey", cmd, port, acceptLoading);
     }
 
     /** Starts Debian's redis-server with no persistence. */
@@ -103,8 +134,9 @@ public final class ServerProcess implements AutoCloseable {
             }
             try (RespClient c = new RespClient("127.0.0.1", port)) {
                 String reply = c.call("PING").text();
-                if ("PONG".equals(reply) || (reply != null && reply.startsWith("NOAUTH"))) {
-                    return; // NOAUTH: up, with requirepass
+                if ("PONG".equals(reply) || (reply != null && (reply.startsWith("NOAUTH")
+                        || (acceptLoading && reply.startsWith("LOADING"))))) {
+                    return; // NOAUTH: up, with requirepass; LOADING (if asked): up, still loading its data file
                 }
             } catch (IOException notYet) {
                 // not listening yet

@@ -6,6 +6,7 @@ import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.keyspace.Shard;
 import io.jvalkey.server.keyspace.VolatileKeys;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.types.hash.HashValue;
 
@@ -28,10 +29,22 @@ public final class FieldExpiry {
      */
     static boolean reclaim(Server server, Db db, Entry e, long now, int max) {
         HashValue h = (HashValue) e.value();
+        db.modifying(e); // a snapshot running must write the hash as it was first
         long before = h.memoryUsage();
-        int n = h.reclaimExpired(now, max);
+        java.util.List<byte[]> gone = server.propagation().active() ? new java.util.ArrayList<>() : null;
+        int n = h.reclaimExpired(now, max, gone == null ? null : gone::add);
         if (n == 0) {
             return false;
+        }
+        if (gone != null) {
+            // Replicas and the AOF do not expire fields themselves: they get the deletion.
+            byte[][] argv = new byte[2 + gone.size()][];
+            argv[0] = Verbs.HDEL;
+            argv[1] = e.key();
+            for (int i = 0; i < gone.size(); i++) {
+                argv[2 + i] = gone.get(i);
+            }
+            server.propagation().record(db.index(), argv);
         }
         db.valueResized(e, h.memoryUsage() - before);
         byte[] key = e.key();

@@ -11,6 +11,7 @@ import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.protocol.Reply;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.types.hash.HashValue;
 
@@ -112,7 +113,29 @@ final class FieldExpiryCommands {
             c.notifyKeyspaceEvent(Notify.HASH, "hexpire", key);
         }
         c.signalModifiedKey(key);
+        if (c.propagating()) {
+            absoluteFieldExpiry(c, past, token, count, absolute && !seconds ? null : Verbs.num(when));
+        }
         finish(c, e, h, key, before, hadVolatile);
+    }
+
+    /**
+     * HEXPIRE and friends are propagated as HPEXPIREAT with the absolute time (conditions and
+     * fields kept), or, when the time has passed, as the HDEL of the fields.
+     */
+    private static void absoluteFieldExpiry(CommandContext c, boolean past, int token, int count, byte[] when) {
+        if (past) {
+            byte[][] argv = new byte[2 + count][];
+            argv[0] = Verbs.HDEL;
+            argv[1] = c.arg(1);
+            for (int k = 0; k < count; k++) {
+                argv[2 + k] = c.arg(token + 2 + k);
+            }
+            c.rewriteArgv(argv);
+        } else if (when != null) {
+            c.rewriteArg(0, Verbs.HPEXPIREAT);
+            c.rewriteArg(2, when);
+        }
     }
 
     /** Accounts for a changed hash: deletes it if empty ("del"), else tracks new field deadlines. */
@@ -263,6 +286,7 @@ final class FieldExpiryCommands {
         static final int EXPIRES = EX | PX | EXAT | PXAT;
         int flags;
         byte[] expire;
+        int expireIndex;  // where the time argument is
 
         static ExOptions parse(CommandContext c, int from, int to, boolean setCommand) {
             ExOptions o = new ExOptions();
@@ -285,6 +309,7 @@ final class FieldExpiryCommands {
                     bit = PERSIST;
                 } else if (hasNext && (bit = expireBit(opt)) != 0 && (f & (KEEPTTL | PERSIST | (EXPIRES & ~bit))) == 0) {
                     o.expire = c.arg(++j);
+                    o.expireIndex = j;
                 } else {
                     throw CommandError.SYNTAX;
                 }
@@ -360,6 +385,18 @@ final class FieldExpiryCommands {
             c.notifyKeyspaceEvent(Notify.HASH, setExpiry ? "hexpire" : "hpersist", key);
         }
         c.signalModifiedKey(key);
+        if (c.propagating()) {
+            // Never as HGETEX: as the deletion, HPEXPIREAT with the absolute time, or HPERSIST.
+            byte[][] fields = java.util.Arrays.copyOfRange(c.argv(), token, c.argc()); // FIELDS n f...
+            byte[][] head = past ? new byte[][] {Verbs.HDEL, key}
+                    : setExpiry ? new byte[][] {Verbs.HPEXPIREAT, key, Verbs.num(when)}
+                    : new byte[][] {Verbs.HPERSIST, key};
+            int skip = past ? 2 : 0; // HDEL takes the fields without FIELDS n
+            byte[][] argv = new byte[head.length + fields.length - skip][];
+            System.arraycopy(head, 0, argv, 0, head.length);
+            System.arraycopy(fields, skip, argv, head.length, fields.length - skip);
+            c.rewriteArgv(argv);
+        }
         finish(c, e, h, key, before, hadVolatile);
     }
 
@@ -418,6 +455,20 @@ final class FieldExpiryCommands {
             }
         }
         c.signalModifiedKey(key);
+        if (c.propagating()) {
+            if (past) {
+                byte[][] argv = new byte[2 + (c.argc() - first) / 2][];
+                argv[0] = Verbs.HDEL;
+                argv[1] = key;
+                for (int i = first, k = 2; i < c.argc(); i += 2, k++) {
+                    argv[k] = c.arg(i);
+                }
+                c.rewriteArgv(argv);
+            } else if (o.expire != null && !o.has(ExOptions.PXAT)) {
+                c.rewriteArg(o.expireIndex - 1, Verbs.PXAT);
+                c.rewriteArg(o.expireIndex, Verbs.num(when));
+            }
+        }
         c.notifyKeyspaceEvent(Notify.HASH, "hset", key);
         if (o.expire != null) {
             c.notifyKeyspaceEvent(Notify.HASH, "hexpire", key);

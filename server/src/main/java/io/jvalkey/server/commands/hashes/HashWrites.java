@@ -9,6 +9,7 @@ import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.commands.strings.LongDouble;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.types.hash.HashValue;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ final class HashWrites {
         }
         db.valueResized(e, h.memoryUsage() - before);
         c.signalModifiedKey(key);
+        c.dirty((c.argc() - 2) / 2); // Valkey counts each field set
         c.notifyKeyspaceEvent(Notify.HASH, "hset", key);
         return created;
     }
@@ -93,6 +95,7 @@ final class HashWrites {
                 }
             }
         }
+        c.dirty(deleted);
         if (deleted > 0) {
             if (removed) {
                 c.db().delete(key);
@@ -134,6 +137,10 @@ final class HashWrites {
         c.notifyKeyspaceEvent(Notify.HASH, "hincrby", key);
     }
 
+    private static final byte[] HSETEX = "HSETEX".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FIELDS = "FIELDS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ONE = {'1'};
+
     static void hincrbyfloat(CommandContext c) {
         LongDouble incr = LongDouble.parse(c.arg(3));
         if (incr == null) {
@@ -164,6 +171,13 @@ final class HashWrites {
         c.reply().bulk(text);
         c.signalModifiedKey(key);
         c.notifyKeyspaceEvent(Notify.HASH, "hincrbyfloat", key);
+        if (c.propagating()) {
+            // The sum, not the float addition (Valkey: HSET); a field with a TTL keeps it.
+            Entry now = c.db().peek(key);
+            boolean volatileField = now != null && hash(now).expireAt(field) >= 0;
+            c.rewriteArgv(volatileField ? new byte[][] {HSETEX, key, Verbs.KEEPTTL, FIELDS, ONE, field, text}
+                    : new byte[][] {Verbs.HSET, key, field, text});
+        }
     }
 
     /** Writes a computed value, keeping the field's TTL as Valkey's HINCRBY* do. */

@@ -5,6 +5,7 @@ import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 
 /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME and PERSIST. */
@@ -47,10 +48,18 @@ final class ExpireCommands {
             db.delete(c.arg(1));
             c.signalModifiedKey(c.arg(1));
             c.notifyKeyspaceEvent(Notify.GENERIC, "del", c.arg(1));
+            if (c.propagating()) {
+                c.rewriteArgv(c.server().propagation().expireDeleteCommand(), c.arg(1));
+            }
         } else {
             db.setExpire(e, when);
             c.signalModifiedKey(c.arg(1));
             c.notifyKeyspaceEvent(Notify.GENERIC, "expire", c.arg(1));
+            if (c.propagating() && !(absolute && !seconds)) {
+                // As Valkey: PEXPIREAT with the absolute time in ms; NX/XX/GT/LT stay.
+                c.rewriteArg(0, Verbs.PEXPIREAT);
+                c.rewriteArg(2, Verbs.num(when));
+            }
         }
         c.reply().integer(1);
     }

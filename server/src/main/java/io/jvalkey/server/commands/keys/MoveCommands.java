@@ -103,6 +103,7 @@ final class MoveCommands {
         }
         dst.set(newKey, value, expireAt).stringEncoding(encoding);
         c.server().keyHooks().modified(c.client(), dst.index(), newKey);
+        c.dirty(1);
         c.server().keyspaceEvents().notify(Notify.GENERIC, "copy_to", newKey, dst.index());
         c.reply().integer(1);
     }
@@ -127,6 +128,7 @@ final class MoveCommands {
         dst.set(key, value, expireAt).stringEncoding(encoding);
         c.server().keyHooks().modified(c.client(), src.index(), key);
         c.server().keyHooks().modified(c.client(), dst.index(), key);
+        c.dirty(1);
         c.server().keyspaceEvents().notify(Notify.GENERIC, "move_from", key, src.index());
         c.server().keyspaceEvents().notify(Notify.GENERIC, "move_to", key, dst.index());
         c.reply().integer(1);
@@ -143,6 +145,7 @@ final class MoveCommands {
         if (a != b) {
             ks.swap(a, b);
         }
+        c.dirty(1);
         c.reply().ok();
     }
 

@@ -10,6 +10,7 @@ import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.protocol.Reply;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.types.list.ListValue;
 import java.util.Arrays;
@@ -72,6 +73,7 @@ final class PushPopCommands {
         }
         c.reply().integer(l.size());
         c.signalModifiedKey(key);
+        c.dirty(c.argc() - 2); // Valkey counts each element pushed
         c.notifyKeyspaceEvent(Notify.LIST, atHead ? "lpush" : "rpush", key);
     }
 
@@ -112,10 +114,11 @@ final class PushPopCommands {
             byte[] v = l.pop(atHead);
             c.db().valueResized(e, l.memoryUsage() - before);
             c.reply().bulk(v);
-            elementsRemoved(c, key, l, atHead);
+            elementsRemoved(c, key, l, atHead, 1);
         } else {
+            long n = Math.min(count, l.size());
             popRange(c, e, l, atHead, count);
-            elementsRemoved(c, key, l, atHead);
+            elementsRemoved(c, key, l, atHead, n);
         }
     }
 
@@ -137,7 +140,8 @@ final class PushPopCommands {
      * What follows removing elements from a list (Valkey's listElementsRemoved): the pop event,
      * the key's deletion when the list is empty, else a chance to return to the listpack encoding.
      */
-    static void elementsRemoved(CommandContext c, byte[] key, ListValue l, boolean atHead) {
+    static void elementsRemoved(CommandContext c, byte[] key, ListValue l, boolean atHead, long count) {
+        c.dirty(count); // Valkey counts each element removed
         c.notifyKeyspaceEvent(Notify.LIST, atHead ? "lpop" : "rpop", key);
         if (l.size() == 0) {
             c.db().delete(key);
@@ -207,6 +211,7 @@ final class PushPopCommands {
             }
             c.reply().array(2);
             c.reply().bulk(key);
+            long size = l.size();
             if (count == -1) {
                 long before = l.memoryUsage();
                 byte[] v = l.pop(atHead);
@@ -215,7 +220,16 @@ final class PushPopCommands {
             } else {
                 popRange(c, e, l, atHead, count);
             }
-            elementsRemoved(c, key, l, atHead);
+            elementsRemoved(c, key, l, atHead, size - l.size());
+            if (c.propagating()) {
+                // As Valkey: [B]LMPOP and BLPOP/BRPOP are propagated as the plain pop that happened.
+                byte[] verb = atHead ? Verbs.LPOP : Verbs.RPOP;
+                if (count == -1) {
+                    c.rewriteArgv(verb, key);
+                } else {
+                    c.rewriteArgv(verb, key, Verbs.num(Math.min(count, size)));
+                }
+            }
             return true;
         }
         return false;
@@ -271,6 +285,11 @@ final class PushPopCommands {
         if (src != null) {
             list(src);
             move(c, fromHead, toHead);
+            if (c.propagating()) {
+                byte[][] a = c.argv();
+                c.rewriteArgv(c.argc() == 6 ? new byte[][] {Verbs.LMOVE, a[1], a[2], a[3], a[4]}
+                        : new byte[][] {Verbs.RPOPLPUSH, a[1], a[2]});
+            }
         } else if (c.blockingDenied()) {
             c.reply().nullBulk();
         } else {
@@ -315,7 +334,7 @@ final class PushPopCommands {
         c.signalModifiedKey(dstKey);
         c.notifyKeyspaceEvent(Notify.LIST, toHead ? "lpush" : "rpush", dstKey);
         c.reply().bulk(v);
-        elementsRemoved(c, srcKey, from, fromHead);
+        elementsRemoved(c, srcKey, from, fromHead, 1); // the push counts nothing more (Valkey)
     }
 
     // ---- arguments ----------------------------------------------------------------------------

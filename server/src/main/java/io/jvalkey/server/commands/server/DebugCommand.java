@@ -144,11 +144,32 @@ final class DebugCommand {
                 requireArgs(c, argc == 3);
                 protocol(c);
             }
-            case "reload", "loadaof" -> throw new CommandError("ERR DEBUG " + sub.toUpperCase(java.util.Locale.ROOT)
-                    + " is not supported: jvalkey has no persistence yet");
+            case "reload" -> reload(c);
+            case "loadaof" -> c.server().aof().debugLoadAof(c);
             case "jmap" -> c.reply().ok();
             default -> requireArgs(c, false);
         }
+    }
+
+    /** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, empty the dataset, load the file back. */
+    private static void reload(CommandContext c) {
+        boolean save = true;
+        boolean flush = true;
+        boolean merge = false;
+        for (int j = 2; j < c.argc(); j++) {
+            switch (c.option(j)) {
+                case "merge" -> merge = true;
+                case "noflush" -> flush = false;
+                case "nosave" -> save = false;
+                default -> throw new CommandError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+            }
+        }
+        String error = c.server().persistence().reload(save, flush, merge);
+        if (error != null) {
+            throw new CommandError(error);
+        }
+        c.server().log().notice("DB reloaded by DEBUG RELOAD");
+        c.reply().ok();
     }
 
     private static void requireArgs(CommandContext c, boolean ok) {
@@ -378,12 +399,32 @@ final class DebugCommand {
                 }
             }
             out.add(acc);
+        } else if (v instanceof io.jvalkey.server.types.set.SetValue set) {
+            byte[] acc = new byte[20];
+            set.forEach(m -> xorInto(acc, sha1(m)));
+            out.add(acc); // members in any order
+        } else if (v instanceof io.jvalkey.server.types.hash.HashValue h) {
+            byte[] acc = new byte[20];
+            for (int i = 0; i < h.size(); i++) {
+                xorInto(acc, sha1(h.fieldAt(i), h.valueAt(i)));
+            }
+            out.add(acc); // fields in any order
+        } else if (v instanceof io.jvalkey.server.keyspace.TypedValue) {
+            // Lists, sorted sets, streams: their content in order, as DUMP serializes it.
+            out.add(io.jvalkey.server.persistence.DumpCodec.dump(
+                    io.jvalkey.persistence.rdb.RdbWriter.Options.DEFAULT, new byte[0], v));
         } else if (v instanceof Collection<?> col) {
             for (Object x : col) {
                 flatten(x, out);
             }
         } else if (v != null) {
             out.add(String.valueOf(v).getBytes(UTF_8));
+        }
+    }
+
+    private static void xorInto(byte[] acc, byte[] h) {
+        for (int i = 0; i < 20; i++) {
+            acc[i] ^= h[i];
         }
     }
 

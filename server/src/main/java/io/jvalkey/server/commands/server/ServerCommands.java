@@ -44,9 +44,12 @@ public final class ServerCommands {
                 .complexity("O(N) where N is the number of keys in the selected database")
                 .handler(c -> {
                     flushOption(c);
+                    long keys = c.db().size();
                     c.db().flush();
                     c.server().keyHooks().flushed(c.client().db());
-                    c.server().stats().dirty.increment();
+                    c.dirty(keys);
+                    c.forcePropagation(); // also when already empty, as Valkey
+
                     c.reply().ok();
                 }).build());
         t.add(command("flushall", -1).flags(WRITE).routing(Routing.ALL_SHARDS).acl("keyspace", "dangerous")
@@ -55,9 +58,19 @@ public final class ServerCommands {
                 .complexity("O(N) where N is the total number of keys in all databases")
                 .handler(c -> {
                     flushOption(c);
+                    c.server().persistence().cancelBgsave(); // as Valkey kills a saving child
+                    long keys = 0;
+                    for (int d = 0; d < c.server().keyspace().databases(); d++) {
+                        keys += c.server().keyspace().keys(d);
+                    }
                     c.server().keyspace().flushAll();
                     c.server().keyHooks().flushed(-1);
-                    c.server().stats().dirty.increment();
+                    c.dirty(keys);
+                    c.forcePropagation(); // also when already empty, as Valkey
+                    c.server().persistence().afterFlushAll();
+                    if (c.server().persistence().hasSavePoints()) {
+                        c.propagation().resetChanges(); // the save it just made leaves nothing unsaved (Valkey)
+                    }
                     c.reply().ok();
                 }).build());
         t.add(command("time", 1).flags(LOADING, STALE, FAST).tips("nondeterministic_output")
@@ -83,7 +96,7 @@ public final class ServerCommands {
         t.add(command("shutdown", -1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, SENTINEL, ALLOW_BUSY)
                 .doc("server", "1.0.0", "Synchronously saves the database(s) to disk and shuts down the server.")
                 .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
-                .handler(ServerCommands::shutdown).build());
+                .routing(Routing.ALL_SHARDS).handler(ServerCommands::shutdown).build());
         ConfigCommand.register(t);
         CommandCommand.register(t);
         MemoryCommand.register(t);
@@ -113,12 +126,17 @@ public final class ServerCommands {
         boolean save = false;
         boolean nosave = false;
         boolean other = false;
+        boolean force = false;
         boolean abort = false;
         for (int i = 1; i < c.argc(); i++) {
             switch (c.option(i)) {
                 case "nosave" -> nosave = true;
                 case "save" -> save = true;
-                case "now", "force" -> other = true;
+                case "now" -> other = true;
+                case "force" -> {
+                    other = true;
+                    force = true;
+                }
                 case "abort" -> abort = true;
                 default -> throw CommandError.SYNTAX;
             }
@@ -130,13 +148,15 @@ public final class ServerCommands {
             // Shutting down never waits here (no replicas, no persistence), so nothing can be aborted.
             throw new CommandError("ERR No shutdown in progress.");
         }
-        if (!SHUTTING_DOWN.compareAndSet(false, true)) {
+        if (SHUTTING_DOWN.get()) {
             return;
         }
         var server = c.server();
-        if (save) {
-            server.log().warning("No persistence yet: SHUTDOWN SAVE exits without saving.");
+        // Every shard is held here: the final save (if any) is the dataset as of now.
+        if (!server.persistence().finalSave(save, nosave, force)) {
+            throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
         }
+        SHUTTING_DOWN.set(true);
         Thread t = new Thread(server::shutdown, "jvalkey-shutdown");
         t.start();
     }

@@ -35,6 +35,7 @@ final class SetMemberCommands {
         if (delta != 0) {
             db.valueResized(e, delta); // skipped when nothing changed: SADD of members already there is common
         }
+        c.dirty(added);
         if (added > 0) {
             c.signalModifiedKey(key);
             c.notifyKeyspaceEvent(Notify.SET, "sadd", key);
@@ -67,6 +68,7 @@ final class SetMemberCommands {
         if (keyRemoved) {
             db.delete(key);
         }
+        c.dirty(deleted);
         if (deleted > 0) {
             c.signalModifiedKey(key);
             c.notifyKeyspaceEvent(Notify.SET, "srem", key);

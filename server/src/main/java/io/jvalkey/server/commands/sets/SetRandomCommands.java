@@ -5,6 +5,7 @@ import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.protocol.Reply;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.types.EncodingLimits;
 import io.jvalkey.server.types.set.SetValue;
@@ -43,6 +44,9 @@ final class SetRandomCommands {
         db.valueResized(e, set.memoryUsage() - before);
         c.notifyKeyspaceEvent(Notify.SET, "spop", key);
         c.reply().bulk(member);
+        if (c.propagating()) {
+            c.rewriteArgv(Verbs.SREM, key, member); // the random pick, made deterministic
+        }
         if (set.size() == 0) {
             db.delete(key);
             c.notifyKeyspaceEvent(Notify.GENERIC, "del", key);
@@ -73,6 +77,10 @@ final class SetRandomCommands {
             db.delete(key);
             c.notifyKeyspaceEvent(Notify.GENERIC, "del", key);
             c.signalModifiedKey(key);
+            c.dirty(size);
+            if (c.propagating()) {
+                c.rewriteArgv(c.server().propagation().serverDeleteCommand(), key);
+            }
             return;
         }
         int n = (int) count;
@@ -91,6 +99,7 @@ final class SetRandomCommands {
                 r.bulk(m);
             }
             db.valueResized(e, set.memoryUsage() - before);
+            propagateSrem(c, key, picked, n);
         } else {
             // Most members go: draw the few that stay into a new set and reply the others.
             EncodingLimits limits = c.encodings();
@@ -99,15 +108,38 @@ final class SetRandomCommands {
             for (int i : Sampling.distinct(size, remaining, rnd)) {
                 kept.add(set.memberAt(i), limits);
             }
+            byte[][] popped = c.propagating() ? new byte[n][] : null;
+            int p = 0;
             for (int i = 0; i < size; i++) {
                 byte[] m = set.memberAt(i);
                 if (!kept.contains(m)) {
                     r.bulk(m);
+                    if (popped != null) {
+                        popped[p++] = m;
+                    }
                 }
             }
             db.replaceValue(e, kept);
+            propagateSrem(c, key, popped, p);
         }
         c.signalModifiedKey(key);
+        c.dirty(n);
+    }
+
+    /** As Valkey: SPOP with a count is propagated as SREMs of at most 1024 members each, never as itself. */
+    private static void propagateSrem(CommandContext c, byte[] key, byte[][] members, int n) {
+        if (!c.propagating() || members == null) {
+            return;
+        }
+        for (int from = 0; from < n; from += 1024) {
+            int len = Math.min(1024, n - from);
+            byte[][] argv = new byte[2 + len][];
+            argv[0] = Verbs.SREM;
+            argv[1] = key;
+            System.arraycopy(members, from, argv, 2, len);
+            c.propagate(argv);
+        }
+        c.preventPropagation();
     }
 
     static void srandmember(CommandContext c) {

@@ -5,6 +5,7 @@ import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.keyspace.Clock;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.types.EncodingLimits;
 import io.jvalkey.server.types.stream.Stream;
@@ -21,6 +22,7 @@ final class AddTrimCommands {
         Stream.Trim strategy;      // null: no trimming
         boolean approx;
         long limit;
+        int trimValuePos;          // index of the MAXLEN/MINID value, for the propagated rewrite
         long maxLen;
         StreamId minId;
         int idPos;
@@ -46,6 +48,7 @@ final class AddTrimCommands {
                 }
                 a.approx = false;
                 i = approxMarker(a, argv, i, more);
+                a.trimValuePos = i + 1;
                 a.maxLen = Numbers.parseLong(argv[i + 1]);
                 if (a.maxLen < 0) {
                     throw new CommandError("ERR The MAXLEN argument must be >= 0.");
@@ -58,6 +61,7 @@ final class AddTrimCommands {
                 }
                 a.approx = false;
                 i = approxMarker(a, argv, i, more);
+                a.trimValuePos = i + 1;
                 a.minId = StreamIds.parseStrict(argv[i + 1], 0);
                 i++;
                 a.strategy = Stream.Trim.MINID;
@@ -84,7 +88,10 @@ final class AddTrimCommands {
         if (!xadd && a.strategy == null) {
             throw new CommandError("ERR syntax error, XTRIM must be called with a trimming strategy");
         }
-        if (limitGiven) {
+        if (c.mustObey()) {
+            // From the AOF (or a primary): the value was rewritten to the exact result; LIMIT no longer applies.
+            a.limit = 0;
+        } else if (limitGiven) {
             if (!a.approx) {
                 throw new CommandError("ERR syntax error, LIMIT cannot be used without the special ~ option");
             }
@@ -176,10 +183,23 @@ final class AddTrimCommands {
             if (s.trim(a.strategy, a.maxLen, a.minId, a.approx, a.limit) > 0) {
                 c.notifyKeyspaceEvent(Notify.STREAM, "xtrim", key);
             }
+            exactTrim(c, a, s);
         }
         c.db().valueResized(e, s.memoryUsage() - before);
         c.signalModifiedKey(key);
         c.signalKeyAsReady(key);
+        if (c.propagating() && (a.id == null || !a.id.seqGiven())) {
+            c.rewriteArg(a.idPos, id.bytes()); // the ID actually generated (Valkey)
+        }
+    }
+
+    /** As Valkey: an approximate trim ({@code ~}) is propagated as the exact one it turned out to be. */
+    private static void exactTrim(CommandContext c, Args a, Stream s) {
+        if (a.approx && c.propagating()) {
+            c.rewriteArg(a.trimValuePos - 1, Verbs.EQUALS);
+            c.rewriteArg(a.trimValuePos, a.strategy == Stream.Trim.MAXLEN ? Verbs.num(s.length())
+                    : (s.length() > 0 ? s.firstId() : StreamId.MIN).bytes());
+        }
     }
 
     static void xtrim(CommandContext c) {
@@ -193,6 +213,7 @@ final class AddTrimCommands {
         }
         long before = s.memoryUsage();
         long deleted = s.trim(a.strategy, a.maxLen, a.minId, a.approx, a.limit);
+        exactTrim(c, a, s);
         if (deleted > 0) {
             c.db().valueResized(e, s.memoryUsage() - before);
             c.notifyKeyspaceEvent(Notify.STREAM, "xtrim", key);

@@ -92,18 +92,21 @@ final class GroupCommands {
                 throw new CommandError("BUSYGROUP Consumer Group name already exists");
             }
             resized(c, e, s, before);
+            c.dirty(1);
             c.reply().ok();
             c.notifyKeyspaceEvent(Notify.STREAM, "xgroup-create", key);
         } else if (setid && (argc == 5 || argc == 7)) {
             StreamId id = isDollar(argv[4]) ? s.lastId() : StreamIds.parse(argv[4], 0);
             g.lastId(id);
             g.entriesRead(entriesRead);
+            c.dirty(1);
             c.reply().ok();
             c.notifyKeyspaceEvent(Notify.STREAM, "xgroup-setid", key);
         } else if (AddTrimCommands.is(opt, "destroy") && argc == 4) {
             if (g != null) {
                 s.destroyGroup(groupName);
                 resized(c, e, s, before);
+                c.dirty(1);
                 c.reply().integer(1);
                 c.notifyKeyspaceEvent(Notify.STREAM, "xgroup-destroy", key);
                 // Blocked XREADGROUP callers must now fail with NOGROUP.
@@ -114,6 +117,7 @@ final class GroupCommands {
         } else if (AddTrimCommands.is(opt, "createconsumer") && argc == 5) {
             Consumer created = createConsumer(c, g, argv[4], key);
             resized(c, e, s, before);
+            c.dirty(created != null ? 1 : 0);
             c.reply().integer(created != null ? 1 : 0);
         } else if (AddTrimCommands.is(opt, "delconsumer") && argc == 5) {
             long pending = 0;
@@ -121,6 +125,7 @@ final class GroupCommands {
             if (consumer != null) {
                 pending = g.deleteConsumer(consumer);
                 resized(c, e, s, before);
+                c.dirty(1);
                 c.notifyKeyspaceEvent(Notify.STREAM, "xgroup-delconsumer", key);
             }
             c.reply().integer(pending);

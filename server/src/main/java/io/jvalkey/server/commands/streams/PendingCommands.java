@@ -20,8 +20,16 @@ import java.util.NavigableMap;
 final class PendingCommands {
     private PendingCommands() {}
 
+    /** These commands change a stream they looked up for reading: a running snapshot writes it first. */
+    private static void modifying(CommandContext c, Entry e) {
+        if (e != null) {
+            c.db().modifying(e);
+        }
+    }
+
     static void xack(CommandContext c) {
         Entry e = c.db().lookupRead(c.arg(1), c.client().noTouch());
+        modifying(c, e);
         Stream s = Streams.of(e);
         ConsumerGroup g = s == null ? null : s.group(c.arg(2));
         if (g == null) {
@@ -40,6 +48,7 @@ final class PendingCommands {
             }
         }
         GroupCommands.resized(c, e, s, before);
+        c.dirty(acknowledged);
         c.reply().integer(acknowledged);
     }
 
@@ -150,6 +159,7 @@ final class PendingCommands {
         int argc = argv.length;
         byte[] key = argv[1];
         Entry e = c.db().lookupRead(key, c.client().noTouch());
+        modifying(c, e);
         Stream s = Streams.of(e);
         ConsumerGroup g = s == null ? null : s.group(argv[2]);
         if (g == null) {
@@ -198,8 +208,10 @@ final class PendingCommands {
             }
         }
         long before = s.memoryUsage();
+        boolean propagateLastId = false;
         if (lastId.compareTo(g.lastId()) > 0) {
             g.lastId(lastId);
+            propagateLastId = true;
         }
         if (deliveryTime != -1) {
             // A bogus time (negative or in the future) is taken as now rather than refused.
@@ -223,6 +235,9 @@ final class PendingCommands {
                 Nack nack = g.pending().get(id);
                 if (!s.contains(id)) {
                     if (nack != null) {
+                        StreamPropagation.xclaim(c, key, argv[2], g, id, nack); // replays the removal
+                        propagateLastId = false;
+                        c.dirty(1);
                         g.acknowledge(id); // the entry is gone: so is its pending record
                     }
                     continue;
@@ -250,11 +265,19 @@ final class PendingCommands {
                 }
                 claimed++;
                 consumer.active(now);
+                StreamPropagation.xclaim(c, key, argv[2], g, id, nack);
+                propagateLastId = false;
+                c.dirty(1);
             }
         } catch (RuntimeException ex) {
             out.abandon();
             throw ex;
         }
+        if (propagateLastId) {
+            StreamPropagation.setId(c, key, argv[2], g);
+            c.dirty(1);
+        }
+        c.preventPropagation();
         out.finishArray(claimed);
         GroupCommands.resized(c, e, s, before);
     }
@@ -286,6 +309,7 @@ final class PendingCommands {
             }
         }
         Entry e = c.db().lookupRead(key, c.client().noTouch());
+        modifying(c, e);
         Stream s = Streams.of(e);
         ConsumerGroup g = s == null ? null : s.group(argv[2]);
         if (g == null) {
@@ -314,6 +338,8 @@ final class PendingCommands {
                 next = pel.higherKey(id);
                 Nack nack = pel.get(id);
                 if (!s.contains(id)) {
+                    StreamPropagation.xclaim(c, key, argv[2], g, id, nack);
+                    c.dirty(1);
                     g.acknowledge(id);
                     deletedIds.add(id);
                     count--;
@@ -335,12 +361,15 @@ final class PendingCommands {
                 claimed++;
                 count--;
                 consumer.active(now);
+                StreamPropagation.xclaim(c, key, argv[2], g, id, nack);
+                c.dirty(1);
             }
             cursor = next == null ? StreamId.MIN : next;
         } catch (RuntimeException ex) {
             out.abandon();
             throw ex;
         }
+        c.preventPropagation();
         // The cursor comes first in the reply but is known last: write the claimed items after it.
         out.finishArrayAfter(claimed, () -> w.id(cursor));
         r.array(deletedIds.size());

@@ -121,6 +121,7 @@ final class RangeCommands {
         }
         s.setIds(id, entriesAdded, maxDeleted);
         c.reply().ok();
+        c.signalModifiedKey(key);
         c.notifyKeyspaceEvent(Notify.STREAM, "xsetid", key);
     }
 }

@@ -32,6 +32,9 @@ final class ReadCommands {
     }
 
     private static void read(CommandContext c, boolean xreadgroup) {
+        if (xreadgroup) {
+            c.preventPropagation(); // its effects go as XCLAIM / XGROUP records (Valkey)
+        }
         byte[][] argv = c.argv();
         int argc = argv.length;
         boolean block = false;
@@ -149,6 +152,9 @@ final class ReadCommands {
                 if (e == null) {
                     continue;
                 }
+                if (groups != null) {
+                    c.db().modifying(e); // XREADGROUP changes the group in place
+                }
                 Stream s = (Stream) e.value();
                 long before = s.memoryUsage();
                 StreamId gt = ids[k];
@@ -167,6 +173,9 @@ final class ReadCommands {
                     consumer = g.consumer(consumerName);
                     if (consumer == null) {
                         consumer = GroupCommands.createConsumer(c, g, consumerName, key);
+                        if (noack) {
+                            StreamPropagation.createConsumer(c, key, groupName, consumerName);
+                        }
                     }
                     consumer.seen(now);
                 } else if (s.length() > 0 && s.lastLiveId().compareTo(gt) > 0) {
@@ -186,8 +195,10 @@ final class ReadCommands {
                     }
                     if (history) {
                         servePending(w, r, s, consumer, start, count, now);
+                        c.dirty(1);
                     } else if (groups != null) {
-                        serveNew(w, r, s, groups[k], noack ? null : consumer, start, count, now);
+                        serveNew(c, key, groupName, w, r, s, groups[k], noack ? null : consumer, start, count, now);
+                        c.dirty(1);
                     } else {
                         w.range(s, start, StreamId.MAX, count, false);
                     }
@@ -235,8 +246,8 @@ final class ReadCommands {
      * New entries for a group: moves its last delivered ID and read counter along, and (unless
      * {@code consumer} is null, for NOACK) records each delivered entry as pending.
      */
-    private static void serveNew(Streams.Writer w, Reply r, Stream s, ConsumerGroup g, Consumer consumer,
-            StreamId start, long count, long now) {
+    private static void serveNew(CommandContext c, byte[] key, byte[] groupName, Streams.Writer w, Reply r,
+            Stream s, ConsumerGroup g, Consumer consumer, StreamId start, long count, long now) {
         int n = Streams.count(s, start, StreamId.MAX, count, false);
         r.array(n);
         Stream.Cursor cur = s.cursor(start, StreamId.MAX, false);
@@ -244,9 +255,14 @@ final class ReadCommands {
             g.advanceTo(cur.ms(), cur.seq());
             w.entry(cur);
             if (consumer != null) {
-                g.deliver(cur.id(), consumer, now);
+                StreamId id = cur.id();
+                Nack nack = g.deliver(id, consumer, now);
                 consumer.active(now);
+                StreamPropagation.xclaim(c, key, groupName, g, id, nack);
             }
+        }
+        if (n > 0) {
+            StreamPropagation.setId(c, key, groupName, g);
         }
     }
 

@@ -7,6 +7,7 @@ import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 
 /**
@@ -81,6 +82,10 @@ final class CounterCommands {
         e.stringEncoding(Entry.STRING_NO_INT); // made from a long double: embstr or raw, never int
         c.signalModifiedKey(c.arg(1));
         c.notifyKeyspaceEvent(Notify.STRING, "incrbyfloat", c.arg(1));
+        if (c.propagating()) {
+            // The float sum may differ elsewhere: propagate the result (Valkey: SET key value KEEPTTL).
+            c.rewriteArgv(Verbs.SET, c.arg(1), text, Verbs.KEEPTTL);
+        }
         c.reply().bulk(text);
     }
 }

@@ -6,6 +6,7 @@ import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.Numbers;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 
 /** GET and the commands that read a string value: MGET, STRLEN, GETRANGE, GETEX, GETDEL. */
@@ -91,18 +92,28 @@ final class GetCommands {
         long at = o.expire != null ? o.expireAt("getex") : -1;
         c.reply().bulk(v);
         byte[] key = c.arg(1);
+        // Never propagated as GETEX: as PEXPIREAT, PERSIST, or the deletion (Valkey).
         if (o.has(StringOptions.EXAT | StringOptions.PXAT) && StringOptions.alreadyExpired(at)) {
             db.delete(key);
             c.signalModifiedKey(key);
             c.notifyKeyspaceEvent(Notify.GENERIC, "del", key);
+            if (c.propagating()) {
+                c.rewriteArgv(c.server().propagation().expireDeleteCommand(), key);
+            }
         } else if (o.expire != null) {
             db.setExpire(e, at);
             c.signalModifiedKey(key);
             c.notifyKeyspaceEvent(Notify.GENERIC, "expire", key);
+            if (c.propagating()) {
+                c.rewriteArgv(Verbs.PEXPIREAT, key, Verbs.num(at));
+            }
         } else if (o.has(StringOptions.PERSIST) && e.expireAt() >= 0) {
             db.setExpire(e, -1);
             c.signalModifiedKey(key);
             c.notifyKeyspaceEvent(Notify.GENERIC, "persist", key);
+            if (c.propagating()) {
+                c.rewriteArgv(Verbs.PERSIST, key);
+            }
         }
     }
 
@@ -117,6 +128,9 @@ final class GetCommands {
         if (db.delete(c.arg(1))) {
             c.signalModifiedKey(c.arg(1));
             c.notifyKeyspaceEvent(Notify.GENERIC, "del", c.arg(1));
+            if (c.propagating()) {
+                c.rewriteArgv(Verbs.DEL, c.arg(1));
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import io.jvalkey.server.command.CommandContext;
 import io.jvalkey.server.command.CommandError;
 import io.jvalkey.server.keyspace.Db;
 import io.jvalkey.server.keyspace.Entry;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 
 /** SET and its variants (SETNX, SETEX, PSETEX, GETSET), MSET and MSETNX. */
@@ -26,6 +27,19 @@ final class SetCommands {
         StringOptions o = StringOptions.parse(c, 3, true);
         long at = o.expire != null ? o.expireAt("set") : -1;
         setGeneric(c, o.flags, at, Replies.OK_NIL);
+        if (at >= 0 && !o.has(StringOptions.PXAT)) {
+            absoluteExpiry(c, at);
+        }
+    }
+
+    /**
+     * As Valkey 8: a SET with a relative or second-based expiry is propagated as
+     * {@code SET key value PXAT <unix-ms>} (NX/XX/GET dropped: the effect is what counts).
+     */
+    private static void absoluteExpiry(CommandContext c, long at) {
+        if (c.propagating() && c.propagation().rewritten() == null) {
+            c.rewriteArgv(Verbs.SET, c.arg(1), c.arg(c.spec().name().equals("set") ? 2 : 3), Verbs.PXAT, Verbs.num(at));
+        }
     }
 
     static void setnx(CommandContext c) {
@@ -46,6 +60,7 @@ final class SetCommands {
     private static void setWithExpiry(CommandContext c, long at) {
         c.db().set(c.arg(1), c.arg(3), at);
         written(c, c.arg(1), at);
+        absoluteExpiry(c, at);
         c.reply().ok();
     }
 
@@ -90,6 +105,9 @@ final class SetCommands {
             if (db.delete(key)) {
                 c.signalModifiedKey(key);
                 c.notifyKeyspaceEvent(Notify.GENERIC, "del", key);
+                if (c.propagating()) {
+                    c.rewriteArgv(c.server().propagation().expireDeleteCommand(), key);
+                }
             }
         } else if ((flags & StringOptions.KEEPTTL) != 0) {
             db.setKeepTtl(key, c.arg(2));
@@ -114,6 +132,9 @@ final class SetCommands {
         c.reply().bulk(old == null ? null : stringValue(old));
         db.set(c.arg(1), c.arg(2), -1);
         written(c, c.arg(1), -1);
+        if (c.propagating()) {
+            c.rewriteArg(0, Verbs.SET);
+        }
     }
 
     static void mset(CommandContext c) {

@@ -127,6 +127,7 @@ public final class ZAddCommands {
             }
         } finally {
             ZSets.resized(c, e, before);
+            c.dirty(added + updated);
             if (added > 0 || updated > 0) {
                 c.signalModifiedKey(key);
                 c.notifyKeyspaceEvent(Notify.ZSET, incr ? "zincr" : "zadd", key);
@@ -162,6 +163,7 @@ public final class ZAddCommands {
                 break;
             }
         }
+        c.dirty(deleted);
         if (deleted > 0) {
             keyRemoved = ZSets.deleteIfEmpty(c, e, before);
             c.notifyKeyspaceEvent(Notify.ZSET, "zrem", key);

@@ -7,6 +7,7 @@ import io.jvalkey.server.keyspace.ValueType;
 import io.jvalkey.server.keyspace.Entry;
 import io.jvalkey.server.keyspace.MemoryEstimate;
 import io.jvalkey.server.protocol.Reply;
+import io.jvalkey.server.propagation.Verbs;
 import io.jvalkey.server.pubsub.Notify;
 import io.jvalkey.server.types.zset.ZSet;
 import java.util.Arrays;
@@ -107,6 +108,11 @@ final class ZPopCommands {
             c.notifyKeyspaceEvent(Notify.GENERIC, "del", key);
         }
         c.signalModifiedKey(key);
+        if (shape != Shape.PLAIN && c.propagating()) {
+            // As Valkey: BZPOPMIN/MAX as ZPOPMIN/MAX key, [B]ZMPOP as ZPOPMIN/MAX key <popped>.
+            byte[] verb = max ? Verbs.ZPOPMAX : Verbs.ZPOPMIN;
+            c.rewriteArgv(shape == Shape.WITH_KEY ? new byte[][] {verb, key} : new byte[][] {verb, key, Verbs.num(n)});
+        }
     }
 
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]. */

@@ -238,6 +238,11 @@ public final class HashValue implements TypedValue, MemoryEstimate.Sized, Volati
      * @return how many were deleted
      */
     public int reclaimExpired(long now, int max) {
+        return reclaimExpired(now, max, null);
+    }
+
+    /** The same, telling {@code deleted} (if not null) each field removed (for propagation). */
+    public int reclaimExpired(long now, int max, java.util.function.Consumer<byte[]> deleted) {
         if (big == null) {
             return 0;
         }
@@ -246,6 +251,9 @@ public final class HashValue implements TypedValue, MemoryEstimate.Sized, Volati
             int i = big.firstToExpire();
             if (i < 0 || big.expireAt(i) >= now) {
                 break;
+            }
+            if (deleted != null) {
+                deleted.accept(big.keyAt(i));
             }
             big.delete(i);
             n++;
