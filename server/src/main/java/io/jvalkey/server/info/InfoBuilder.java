@@ -141,7 +141,8 @@ public final class InfoBuilder {
         line("redis_git_sha1", "00000000");
         line("redis_git_dirty", 0);
         line("redis_build_id", Integer.toHexString(Version.VERSION.hashCode()) + "0000000");
-        line("redis_mode", server.config().getBool("cluster-enabled") ? "cluster" : "standalone");
+        line(server.config().getBool("extended-redis-compatibility") ? "redis_mode" : "server_mode",
+                server.config().getBool("cluster-enabled") ? "cluster" : "standalone");
         line("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch());
         line("arch_bits", 64);
         line("monotonic_clock", "POSIX clock_gettime");

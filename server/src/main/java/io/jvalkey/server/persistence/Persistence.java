@@ -26,7 +26,8 @@ import java.util.function.BiConsumer;
  */
 public final class Persistence {
     /** Valkey's shared.loadingerr. */
-    public static final String LOADING_ERROR = "LOADING Valkey is loading the dataset in memory";
+    private static final String LOADING_ERROR = "LOADING Valkey is loading the dataset in memory";
+    private static final String LOADING_ERROR_REDIS = "LOADING Redis is loading the dataset in memory";
     /** Valkey's shared.bgsaveerr (stop-writes-on-bgsave-error). */
     public static final String MISCONF_ERROR = "MISCONF Valkey is configured to save RDB snapshots, but it's"
             + " currently unable to persist to disk. Commands that may modify the data set are disabled,"
@@ -94,7 +95,7 @@ public final class Persistence {
             return MISCONF_ERROR;
         }
         if (loading && !spec.has(CommandFlag.LOADING)) {
-            return LOADING_ERROR;
+            return server.config().getBool("extended-redis-compatibility") ? LOADING_ERROR_REDIS : LOADING_ERROR;
         }
         return null;
     }

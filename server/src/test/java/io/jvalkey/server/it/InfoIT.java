@@ -1,6 +1,7 @@
 package io.jvalkey.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +55,8 @@ class InfoIT {
             Map<String, String> f = fields(info);
             assertEquals("7.2.4", f.get("redis_version"));
             assertEquals("valkey", f.get("server_name"));
-            assertEquals("standalone", f.get("redis_mode"));
+            assertEquals("standalone", f.get("server_mode")); // Valkey 8's name; redis_mode only for extended-redis-compatibility
+            assertNull(f.get("redis_mode"));
             assertEquals("64", f.get("arch_bits"));
             assertEquals(Long.toString(server.pid()), f.get("process_id"));
             assertEquals(Integer.toString(server.port()), f.get("tcp_port"));
@@ -72,6 +74,24 @@ class InfoIT {
             assertTrue(f.get("mem_fragmentation_ratio").matches("\\d+\\.\\d\\d"));
             assertEquals("0", f.get("cluster_enabled"));
             assertTrue(f.get("listener0").startsWith("name=tcp,bind=127.0.0.1,port="), f.get("listener0"));
+        }
+    }
+
+    /** Valkey 8's extended-redis-compatibility: HELLO and INFO present the server as Redis 7.2. */
+    @Test
+    void extendedRedisCompatibility() throws Exception {
+        try (RespClient c = server.client()) {
+            try {
+                assertEquals("OK", c.call("CONFIG", "SET", "extended-redis-compatibility", "yes").text());
+                String hello = c.call("HELLO", "2").toString();
+                assertTrue(hello.startsWith("*[$\"server\", $\"redis\", $\"version\", $\"7.2.4\""), hello);
+                Map<String, String> f = fields(c.call("INFO", "server").text());
+                assertEquals("standalone", f.get("redis_mode"));
+                assertNull(f.get("server_mode"));
+            } finally {
+                c.call("CONFIG", "SET", "extended-redis-compatibility", "no");
+            }
+            assertTrue(c.call("HELLO", "2").toString().startsWith("*[$\"server\", $\"valkey\""));
         }
     }
 

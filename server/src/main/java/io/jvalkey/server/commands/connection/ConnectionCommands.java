@@ -149,10 +149,12 @@ public final class ConnectionCommands {
         Reply r = c.reply();
         r.resp(protover);
         r.map(7);
+        // extended-redis-compatibility (Valkey 8): clients that check for Redis see Redis and its version.
+        boolean asRedis = c.server().config().getBool("extended-redis-compatibility");
         r.bulk("server");
-        r.bulk("valkey");
+        r.bulk(asRedis ? "redis" : "valkey");
         r.bulk("version");
-        r.bulk(Version.VALKEY_COMPAT);
+        r.bulk(asRedis ? Version.REDIS_COMPAT : Version.VALKEY_COMPAT);
         r.bulk("proto");
         r.integer(protover);
         r.bulk("id");
